@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The one source of truth for axepilot's configuration: types, defaults and validation. Every key is documented in
+ * config/axepilot.example.yaml.
+ */
+
+/** Turns what an owner types (an IP, a hostname, `host:port`, or a URL) into a base URL without a trailing slash. */
+export function minerBaseUrl(host: string): string {
+  const withScheme = /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const hostString = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .refine(
+    (host) => {
+      try {
+        minerBaseUrl(host);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not an IP address, hostname or http:// URL' },
+  );
+
+const minerSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is empty').max(40, 'is longer than 40 characters'),
+  host: hostString,
+});
+
+const chatIdList = z.array(z.string().regex(/^(telegram|discord|console):-?\d+$|^console:local$/, 'must look like telegram:123456789 or discord:987654321'));
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+export const configSchema = z.strictObject({
+  miners: z.array(minerSchema).default([]),
+  pollIntervalSeconds: z.number().min(2, 'must be at least 2 seconds').max(3600).default(5),
+  database: z.string().min(1).default('data/axepilot.db'),
+  timezone: z
+    .string()
+    .default(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'is not a known IANA time zone (e.g. Europe/Berlin)' },
+    ),
+  /** With no miners configured, run three simulated miners so a newcomer sees the service work. */
+  demo: z.boolean().default(true),
+  retention: z
+    .strictObject({
+      rawDays: z.number().positive().default(7),
+      minuteDays: z.number().positive().default(90),
+      hourDays: z.number().positive().default(730),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      chipTempWarnC: z.number().min(30).max(100).default(70),
+      chipTempCritC: z.number().min(30).max(100).default(75),
+      vrTempWarnC: z.number().min(30).max(130).default(90),
+      vrTempCritC: z.number().min(30).max(130).default(105),
+      /** Hard ceilings for any write; null = the device's own options decide. */
+      maxFrequencyMhz: z.number().positive().nullable().default(null),
+      maxCoreVoltageMv: z.number().positive().nullable().default(null),
+      /** Allow settings beyond the device's own frequencyOptions/voltageOptions (still within the ceilings above). */
+      allowOverclock: z.boolean().default(false),
+    })
+    .prefault({}),
+  chat: z
+    .strictObject({
+      admins: chatIdList.default([]),
+      viewers: chatIdList.default([]),
+      theme: z.enum(['light', 'dark']).default('light'),
+      telegram: z
+        .strictObject({
+          token: z.string().nullable().default(null),
+          apiRoot: z.string().url().nullable().default(null),
+          alertChatIds: z.array(z.union([z.number().int(), z.string().regex(/^-?\d+$/)])).default([]),
+        })
+        .prefault({}),
+      discord: z
+        .strictObject({
+          token: z.string().nullable().default(null),
+          alertChannelId: z.string().nullable().default(null),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  energy: z
+    .strictObject({
+      pricePerKwh: z.number().min(0).default(0),
+      currency: z.string().min(1).max(8).default('EUR'),
+    })
+    .prefault({}),
+  digest: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      time: timeOfDay.default('08:00'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type MinerConfig = Config['miners'][number];
