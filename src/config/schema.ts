@@ -29,9 +29,18 @@ const hostString = z
     { message: 'is not an IP address, hostname or http:// URL' },
   );
 
+/** Alert thresholds a single miner may override (a Gamma 602 whose VR idles at 70 °C, a miner in a hot attic). */
+const minerLimitsSchema = z.strictObject({
+  chipTempWarnC: z.number().min(30).max(100).optional(),
+  chipTempCritC: z.number().min(30).max(100).optional(),
+  vrTempWarnC: z.number().min(30).max(130).optional(),
+  vrTempCritC: z.number().min(30).max(130).optional(),
+});
+
 const minerSchema = z.strictObject({
   name: z.string().trim().min(1, 'is empty').max(40, 'is longer than 40 characters'),
   host: hostString,
+  limits: minerLimitsSchema.optional(),
 });
 
 const chatIdList = z.array(z.string().regex(/^(telegram|discord|console):-?\d+$|^console:local$/, 'must look like telegram:123456789 or discord:987654321'));
@@ -96,6 +105,23 @@ export const configSchema = z.strictObject({
           alertChannelId: z.string().nullable().default(null),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  alerts: z
+    .strictObject({
+      /** Reminders while an alert keeps firing (never for info-level); 0 = no reminders. */
+      repeatMinutes: z.number().min(0).default(60),
+      /** Alerts of one rule on several miners within this window go out as one message. */
+      groupWindowSeconds: z.number().min(0).max(300).default(10),
+      /** Degrees below a temperature threshold before an alert resolves, so a value on the line does not flap. */
+      hysteresisC: z.number().min(0).max(20).default(3),
+      offlineSeconds: z.number().min(10).default(60),
+      flatlineMinutes: z.number().min(0.5).default(2),
+      lowHashratePct: z.number().min(1).max(100).default(80),
+      lowHashrateMinutes: z.number().min(1).default(10),
+      rejectedPctMax: z.number().min(0).max(100).default(5),
+      /** Non-critical messages are delivered silently in this window (local time); critical ones still ring. */
+      quietHours: z.strictObject({ from: timeOfDay, to: timeOfDay }).nullable().default(null),
     })
     .prefault({}),
   energy: z

@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# Build stage: compiles better-sqlite3's native addon; the runtime stage gets only the result.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY bin ./bin
+COPY src ./src
+COPY commands ./commands
+COPY config/axepilot.example.yaml ./config/
+COPY assets ./assets
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production AXEPILOT_DB=/app/data/axepilot.db
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["node", "bin/axepilot.js", "health"]
+# Mount your config at /app/config/axepilot.yaml; without one the service runs its simulated demo fleet.
+CMD ["node", "bin/axepilot.js", "start"]

@@ -1,0 +1,36 @@
+import { looksLikeMiner, parseCount, resolveMiner, UsageError } from '../src/chat/args.js';
+import { defineCommand } from '../src/chat/command.js';
+import { formatLocalTime } from '../src/chat/format.js';
+import { mono, reply, text, title } from '../src/chat/reply.js';
+import type { MinerView } from '../src/chat/services.js';
+
+const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '·' };
+
+/** What happened lately: connections, reboots, settings changes, alerts. */
+export const eventsCommand = defineCommand<{ miner: MinerView | null; count: number }>({
+  name: 'events',
+  description: 'Recent events and alerts',
+  usage: '/events [miner] [count]',
+  examples: ['/events', '/events gamma 20'],
+  role: 'viewer',
+  parse: (words, { services }) => {
+    let miner: MinerView | null = null;
+    let count = 10;
+    for (const word of words) {
+      const asCount = parseCount(word, 1, 100);
+      if (asCount !== null) count = asCount;
+      else if (looksLikeMiner(word, services.fleet.miners())) miner = resolveMiner(word, services.fleet.miners());
+      else if (/^\d+$/.test(word)) throw new UsageError('count must be between 1 and 100');
+      else resolveMiner(word, services.fleet.miners());
+    }
+    return { miner, count };
+  },
+  run: ({ miner, count }, { services }) => {
+    if (miner && miner.minerId === null) return Promise.resolve(reply(text(`No events for ${miner.name} yet.`)));
+    const events = services.store.events.list({ minerId: miner?.minerId ?? undefined, limit: count });
+    if (events.length === 0) return Promise.resolve(reply(text('No events yet.')));
+    const zone = services.config.timezone;
+    const lines = events.map((e) => `${formatLocalTime(e.ts, zone)} ${SEVERITY_MARK[e.severity] ?? '·'} ${e.message}`);
+    return Promise.resolve(reply(title(miner ? `Events of ${miner.name}` : 'Events'), mono(lines.join('\n'))));
+  },
+});

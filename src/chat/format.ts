@@ -1,0 +1,101 @@
+/** Numbers as people read them on a phone: TH/s above 1000 GH/s, one decimal for temperatures, separators. */
+
+const group = (value: number, digits: number): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export const NONE = '—';
+
+export function formatHashrate(ghs: number | null | undefined): string {
+  if (ghs === null || ghs === undefined || !Number.isFinite(ghs)) return NONE;
+  if (Math.abs(ghs) >= 1000) return `${group(ghs / 1000, 2)} TH/s`;
+  return `${group(ghs, 0)} GH/s`;
+}
+
+export function formatTemp(celsius: number | null | undefined): string {
+  return celsius === null || celsius === undefined ? NONE : `${group(celsius, 1)} °C`;
+}
+
+export function formatPower(watts: number | null | undefined): string {
+  return watts === null || watts === undefined ? NONE : `${group(watts, 1)} W`;
+}
+
+export function formatEfficiency(jth: number | null | undefined): string {
+  return jth === null || jth === undefined ? NONE : `${group(jth, 1)} J/TH`;
+}
+
+export function formatPercent(pct: number | null | undefined, digits = 0): string {
+  return pct === null || pct === undefined || !Number.isFinite(pct) ? NONE : `${group(pct, digits)} %`;
+}
+
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? NONE : group(value, 0);
+}
+
+export function formatEnergy(kwh: number | null | undefined): string {
+  if (kwh === null || kwh === undefined) return NONE;
+  return kwh < 10 ? `${group(kwh, 3)} kWh` : `${group(kwh, 1)} kWh`;
+}
+
+/** Share difficulty the way miners talk about it: 4.29G, 138M, 483k. */
+export function formatDifficulty(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
+  const units = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+  let scaled = value;
+  let unit = 0;
+  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
+    scaled /= 1000;
+    unit++;
+  }
+  return `${scaled >= 100 || unit === 0 ? group(scaled, 0) : group(scaled, 2)}${units[unit]}`;
+}
+
+/** `3d 4h`, `5h 12m`, `42s`: the two largest units. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return NONE;
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const parts: Array<[number, string]> = [
+    [Math.floor(seconds / 86_400), 'd'],
+    [Math.floor((seconds % 86_400) / 3600), 'h'],
+    [Math.floor((seconds % 3600) / 60), 'm'],
+    [seconds % 60, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first === -1) return '0s';
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n}${u}`)
+    .join(' ');
+}
+
+/** A monospace table: columns padded to their widest cell, numbers right-aligned. */
+export function formatTable(header: string[], rows: string[][], rightAligned: readonly number[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** Local date and time in the configured zone, e.g. `2026-11-22 08:15`. */
+export function formatLocalTime(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).formatToParts(new Date(ms));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2026-11-22T08:15:05+01:00`: unambiguous in a spreadsheet and for people. */
+export function formatIsoInZone(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hour12: false, timeZoneName: 'longOffset',
+  }).formatToParts(new Date(ms));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
+  const hour = get('hour') === '24' ? '00' : get('hour');
+  return `${get('year')}-${get('month')}-${get('day')}T${hour}:${get('minute')}:${get('second')}${offset === '' ? '+00:00' : offset}`;
+}

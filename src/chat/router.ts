@@ -1,0 +1,167 @@
+import type { Clock } from '../core/clock.js';
+import { UserError, errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { splitCommand, UsageError } from './args.js';
+import { ButtonRegistry } from './buttons.js';
+import type { CommandContext, CommandDefinition } from './command.js';
+import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
+import { UserRateLimiter } from './rate-limit.js';
+import { text, type ButtonRef, type Reply, type ReplyBlock } from './reply.js';
+import type { ChatServices } from './services.js';
+
+/** A reply ready for an adapter: blocks to render, buttons reduced to label + opaque id. */
+export interface PreparedReply {
+  blocks: ReplyBlock[];
+  buttons: ButtonRef[][];
+}
+
+export interface ButtonOutcome {
+  /** Shown briefly to the presser (Telegram's callback answer, Discord's ephemeral note). */
+  notice: string | null;
+  reply: PreparedReply | null;
+  /** Replace the message the button was on, rather than send a new one. */
+  edit: boolean;
+}
+
+export interface CommandRouterOptions {
+  commands: readonly CommandDefinition[];
+  services: ChatServices;
+  clock: Clock;
+  log: Logger;
+  access: () => { admins: readonly string[]; viewers: readonly string[] };
+  rateLimit?: { burst: number; refillPerMinute: number };
+}
+
+/** How often a stranger is told they are not allowed, so the refusal itself cannot be used to spam a group. */
+const REFUSAL_REPEAT_MS = 10 * 60_000;
+
+/**
+ * Parses a command line, checks the user's role and rate, runs the command inside an error boundary, and prepares
+ * the reply for whichever adapter asked. A failing command answers "command failed: …"; the service keeps running.
+ */
+export class CommandRouter {
+  private readonly byName = new Map<string, CommandDefinition>();
+  private readonly buttons = new ButtonRegistry();
+  private readonly limiter: UserRateLimiter;
+  private readonly refusedAt = new Map<string, number>();
+
+  constructor(private readonly options: CommandRouterOptions) {
+    for (const command of options.commands) this.byName.set(command.name, command);
+    this.limiter = new UserRateLimiter(options.rateLimit ?? { burst: 8, refillPerMinute: 30 });
+  }
+
+  get commands(): readonly CommandDefinition[] {
+    return this.options.commands;
+  }
+
+  roleOf(user: ChatUser): Role {
+    return roleOf(user, this.options.access());
+  }
+
+  /** Commands a role may use, for /help and the platforms' command menus. */
+  commandsFor(role: Role): CommandDefinition[] {
+    return this.options.commands.filter((c) => roleAllows(role, c.role));
+  }
+
+  /** Handles one line of user input; null when it is not a command (plain chatter in a group is ignored). */
+  async handleText(user: ChatUser, line: string): Promise<PreparedReply | null> {
+    const parsed = splitCommand(line);
+    if (!parsed) return null;
+    return this.run(user, parsed.name, parsed.words);
+  }
+
+  /** Runs a command by name with already-split words (Discord's slash options arrive this way). */
+  async run(user: ChatUser, name: string, words: string[]): Promise<PreparedReply | null> {
+    const now = this.options.clock.now();
+    const key = userKey(user);
+    const role = this.roleOf(user);
+    const command = this.byName.get(name);
+    if (!command) {
+      if (role === 'none') return this.refuse(user, now);
+      return this.prepare({ blocks: [text(`Unknown command /${name}. Send /help for the list.`)] });
+    }
+    if (!roleAllows(role, command.role)) {
+      if (role === 'none') return this.refuse(user, now);
+      return this.prepare({ blocks: [text(`/${command.name} needs the ${command.role} role; you are a ${role}.`)] });
+    }
+    if (!this.limiter.take(key, now)) {
+      return this.prepare({ blocks: [text('Too many commands in a short time; try again in a few seconds.')] });
+    }
+    return this.prepare(await this.execute(command, words, this.contextFor(user, role)));
+  }
+
+  /** A button press: checks who pressed and whether the button still stands, then runs its action. */
+  async pressButton(user: ChatUser, id: string): Promise<ButtonOutcome> {
+    const now = this.options.clock.now();
+    const role = this.roleOf(user);
+    if (role === 'none') return { notice: `Not allowed. Your id is ${userKey(user)}.`, reply: null, edit: false };
+    const found = this.buttons.take(id, userKey(user), now);
+    switch (found.kind) {
+      case 'unknown':
+        return { notice: 'This button is no longer active; run the command again.', reply: null, edit: false };
+      case 'expired':
+        return { notice: 'This button has expired; run the command again.', reply: null, edit: false };
+      case 'used':
+        return { notice: 'Already done.', reply: null, edit: false };
+      case 'not-yours':
+        return { notice: 'Only the person who asked can press this.', reply: null, edit: false };
+      case 'ok':
+        break;
+    }
+    const { action } = found.button;
+    if (action.kind === 'command') {
+      const parsed = splitCommand(`/${action.line}`);
+      if (!parsed) return { notice: null, reply: null, edit: false };
+      return { notice: null, reply: await this.run(user, parsed.name, parsed.words), edit: action.edit };
+    }
+    try {
+      return { notice: null, reply: this.prepare(await action.run()), edit: action.edit };
+    } catch (error) {
+      return { notice: null, reply: this.prepare(this.failure(error, 'action')), edit: action.edit };
+    }
+  }
+
+  private contextFor(user: ChatUser, role: Role): CommandContext {
+    return { user, role, services: this.options.services, commands: this.options.commands };
+  }
+
+  private async execute(command: CommandDefinition, words: string[], context: CommandContext): Promise<Reply> {
+    try {
+      const args = command.parse(words, context);
+      return await command.run(args, context);
+    } catch (error) {
+      if (error instanceof UsageError) return { blocks: [text(`${error.message}\nUsage: ${command.usage}`)] };
+      return this.failure(error, command.name);
+    }
+  }
+
+  private failure(error: unknown, what: string): Reply {
+    if (error instanceof UserError) return { blocks: [text(error.message)] };
+    this.options.log.error({ command: what, err: error instanceof Error ? error.stack : errorMessage(error) }, 'command failed');
+    return { blocks: [text(`command failed: ${errorMessage(error)}`)] };
+  }
+
+  private refuse(user: ChatUser, now: number): PreparedReply | null {
+    const key = userKey(user);
+    const last = this.refusedAt.get(key);
+    if (last !== undefined && now - last < REFUSAL_REPEAT_MS) return null;
+    this.refusedAt.set(key, now);
+    this.options.log.info({ user: key, name: user.displayName }, 'refused a user without a role');
+    return this.prepare({
+      blocks: [
+        text(
+          `Sorry, you are not allowed to use this bot. Your id is ${key}.\n` +
+            `If this is your miner, add that id to chat.admins (or chat.viewers) in axepilot's config.`,
+        ),
+      ],
+    });
+  }
+
+  private prepare(value: Reply): PreparedReply {
+    const now = this.options.clock.now();
+    return {
+      blocks: value.blocks,
+      buttons: (value.buttons ?? []).map((row) => row.map((button) => this.buttons.register(button, now))),
+    };
+  }
+}

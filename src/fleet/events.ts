@@ -1,0 +1,53 @@
+import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
+
+/** Who a fleet event is about: the owner's name for the miner, its address, and its database id once known. */
+export interface MinerRef {
+  name: string;
+  host: string;
+  minerId: number | null;
+}
+
+export interface SettingsSnapshot {
+  frequencyMhz: number | null;
+  coreVoltageMv: number | null;
+  autoFan: boolean | null;
+  fanPct: number | null;
+  tempTargetC: number | null;
+}
+
+export interface FleetEvents extends Record<string, unknown> {
+  /** A good poll. */
+  sample: { miner: MinerRef; telemetry: Telemetry };
+  /** First good poll, or the first one after the miner was offline. `downMs` is the outage's length when known. */
+  online: { miner: MinerRef; at: number; downMs: number | null };
+  /** No good poll for `offlineAfterMs` (30 s by default). */
+  offline: { miner: MinerRef; at: number; lastGoodAt: number | null; reason: string };
+  /** Uptime went down between two good polls. */
+  rebooted: { miner: MinerRef; at: number; previousUptimeS: number; uptimeS: number };
+  /** Frequency, voltage or fan settings differ from the previous good poll (someone or something changed them). */
+  settingsChanged: { miner: MinerRef; at: number; before: SettingsSnapshot; after: SettingsSnapshot };
+  /** `/api/system/asic` was read (on each connection and reconnection). */
+  asicInfo: { miner: MinerRef; asic: AsicInfo | null };
+  /** One failed poll (logged at debug; the offline event is what people hear about). */
+  pollFailed: { miner: MinerRef; at: number; error: string; consecutiveFailures: number };
+}
+
+export function settingsOf(telemetry: Telemetry): SettingsSnapshot {
+  return {
+    frequencyMhz: telemetry.frequencyMhz,
+    coreVoltageMv: telemetry.coreVoltageMv,
+    autoFan: telemetry.autoFan,
+    fanPct: telemetry.autoFan === false ? telemetry.fanPct : null,
+    tempTargetC: telemetry.tempTargetC,
+  };
+}
+
+export function sameSettings(a: SettingsSnapshot, b: SettingsSnapshot): boolean {
+  return (
+    a.frequencyMhz === b.frequencyMhz &&
+    a.coreVoltageMv === b.coreVoltageMv &&
+    a.autoFan === b.autoFan &&
+    a.fanPct === b.fanPct &&
+    a.tempTargetC === b.tempTargetC
+  );
+}

@@ -1,0 +1,90 @@
+import type { Telemetry } from '../axeos/telemetry.js';
+import { sameSettings, settingsOf, type SettingsSnapshot } from './events.js';
+
+/** What one poll's outcome means for the miner's connection state; the poll loop turns these into fleet events. */
+export type HealthChange =
+  | { kind: 'online'; downMs: number | null }
+  | { kind: 'offline'; lastGoodAt: number | null; reason: string }
+  | { kind: 'rebooted'; previousUptimeS: number; uptimeS: number }
+  | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot };
+
+/**
+ * Online/offline/reboot/settings bookkeeping for one miner, free of I/O and timers so it can be tested on its own.
+ * "Offline" is a judgement over time (no good poll for `offlineAfterMs`), not a single failed request: one timeout on a
+ * busy ESP32 is not an outage.
+ */
+export class MinerHealth {
+  private online = false;
+  private everSeen = false;
+  private lastGoodAt: number | null = null;
+  private offlineSince: number | null = null;
+  private lastUptimeS: number | null = null;
+  private lastSettings: SettingsSnapshot | null = null;
+  private failures = 0;
+  private lastError = '';
+
+  constructor(private readonly offlineAfterMs: number) {}
+
+  get isOnline(): boolean {
+    return this.online;
+  }
+
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  get lastGoodPollAt(): number | null {
+    return this.lastGoodAt;
+  }
+
+  get lastFailure(): string {
+    return this.lastError;
+  }
+
+  /** Whether the next good poll is a (re)connection, on which `/api/system/asic` is read again. */
+  get needsReconnect(): boolean {
+    return !this.online;
+  }
+
+  recordSuccess(telemetry: Telemetry, now: number): HealthChange[] {
+    const changes: HealthChange[] = [];
+    if (!this.online) {
+      changes.push({ kind: 'online', downMs: this.offlineSince === null ? null : now - this.offlineSince });
+      this.online = true;
+      this.offlineSince = null;
+    }
+    const uptime = telemetry.uptimeS;
+    if (uptime !== null && this.lastUptimeS !== null && uptime < this.lastUptimeS) {
+      changes.push({ kind: 'rebooted', previousUptimeS: this.lastUptimeS, uptimeS: uptime });
+    }
+    if (uptime !== null) this.lastUptimeS = uptime;
+    const settings = settingsOf(telemetry);
+    if (this.lastSettings && !sameSettings(this.lastSettings, settings)) {
+      changes.push({ kind: 'settingsChanged', before: this.lastSettings, after: settings });
+    }
+    this.lastSettings = settings;
+    this.lastGoodAt = now;
+    this.everSeen = true;
+    this.failures = 0;
+    this.lastError = '';
+    return changes;
+  }
+
+  recordFailure(error: string, now: number, startedAt: number): HealthChange[] {
+    this.failures++;
+    this.lastError = error;
+    const since = this.lastGoodAt ?? startedAt;
+    if ((this.online || !this.everSeen) && this.offlineSince === null && now - since >= this.offlineAfterMs) {
+      this.online = false;
+      this.offlineSince = since;
+      return [{ kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error }];
+    }
+    return [];
+  }
+
+  /** When the offline verdict is due if nothing succeeds before, so the loop can look again exactly then. */
+  offlineDeadline(startedAt: number): number | null {
+    if (this.offlineSince !== null) return null;
+    return (this.lastGoodAt ?? startedAt) + this.offlineAfterMs;
+  }
+}

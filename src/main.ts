@@ -1,0 +1,104 @@
+import { dirname, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { HttpTransport } from './axeos/http-transport.js';
+import { MinerClient } from './axeos/client.js';
+import { RealClock, type Clock } from './core/clock.js';
+import { errorMessage } from './core/errors.js';
+import { Heartbeat } from './core/heartbeat.js';
+import type { Logger } from './core/logger.js';
+import { ServiceGroup } from './core/service.js';
+import { minerBaseUrl, type Config } from './config/schema.js';
+import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
+import { startSimFleet } from './sim/fleet.js';
+import { openStore, type Store } from './store/store.js';
+import { StoreMaintenance } from './store/maintenance.js';
+
+export interface RunningService {
+  store: Store;
+  collector: FleetCollector;
+  /** Stops everything in reverse order of start; the database closes last. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** Resolves relative paths (the database); the working directory by default. */
+  cwd?: string;
+}
+
+/** The composition root: config → store → fleet → engines → chat. Nothing imports this file. */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const { config, log } = options;
+  const clock = options.clock ?? new RealClock();
+  const cwd = options.cwd ?? process.cwd();
+  const databasePath = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
+  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
+
+  const group = new ServiceGroup(log);
+  const cleanups: Array<() => Promise<void>> = [];
+  const store = openStore({ path: databasePath, log });
+  cleanups.push(() => Promise.resolve(store.close()));
+
+  try {
+    const miners: CollectedMiner[] = [];
+    const transports: HttpTransport[] = [];
+    if (config.miners.length === 0 && config.demo) {
+      const sim = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock });
+      cleanups.push(() => sim.close());
+      log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
+      log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
+      for (const simMiner of sim.miners) {
+        log.info({ miner: simMiner.name, url: simMiner.url }, 'simulated miner');
+        miners.push(clientFor(simMiner.name, simMiner.url, transports, clock));
+      }
+    } else {
+      for (const miner of config.miners) miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clock));
+      if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
+    }
+    cleanups.push(async () => {
+      await Promise.all(transports.map((t) => t.close()));
+    });
+
+    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
+    await group.start(collector);
+    await group.start(new StoreMaintenance({ store, clock, retention: config.retention, log }));
+    if (databasePath !== ':memory:') {
+      await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log }));
+    }
+
+    let stopping: Promise<void> | null = null;
+    return {
+      store,
+      collector,
+      stop: () => {
+        stopping ??= (async () => {
+          await group.stopAll();
+          await runCleanups(cleanups, log);
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await group.stopAll();
+    await runCleanups(cleanups, log);
+    throw error;
+  }
+}
+
+function clientFor(name: string, baseUrl: string, transports: HttpTransport[], clock: Clock): CollectedMiner {
+  const transport = new HttpTransport({ baseUrl });
+  transports.push(transport);
+  return { name, host: baseUrl, client: new MinerClient({ name, transport, clock }) };
+}
+
+async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      log.error({ err: errorMessage(error) }, 'cleanup failed');
+    }
+  }
+}
