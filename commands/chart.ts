@@ -2,7 +2,7 @@ import { looksLikeMiner, parseRange, resolveMiner, UsageError, type TimeRange } 
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply, ReplyButton } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { buildMetricChart, CHART_METRICS, type ChartMetric } from '../src/charts/metric-chart.js';
+import { buildMetricChart, CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
 import { renderTimeChart } from '../src/charts/render.js';
 
 const METRIC_WORDS: Record<string, ChartMetric> = {

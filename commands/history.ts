@@ -6,7 +6,7 @@ import {
 } from '../src/chat/format.js';
 import { mono, type Reply } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { buildMetricChart } from '../src/charts/metric-chart.js';
+import { buildMetricChart } from '../src/chat/metric-chart.js';
 import { renderTimeChart } from '../src/charts/render.js';
 
 interface HistoryArgs {

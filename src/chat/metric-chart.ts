@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { SeriesPoint as StorePoint, Stat } from '../store/buckets.js';
 import type { Store } from '../store/store.js';
-import type { ChartThreshold, SeriesPoint, TimeChartSpec, TimeSeries } from './spec.js';
+import type { ChartThreshold, SeriesPoint, TimeChartSpec, TimeSeries } from '../charts/spec.js';
 
 /** What an owner can chart; the words are the ones `/chart` accepts. */
 export const CHART_METRICS = ['hashrate', 'temp', 'power', 'efficiency', 'fan'] as const;

@@ -1,0 +1,11 @@
+export type { ChartThemeName, ChartThreshold, ScatterChartSpec, ScatterPoint, SeriesPoint, TimeChartSpec, TimeSeries } from './spec.js';
+export { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, DEFAULT_EMPTY_MESSAGE } from './spec.js';
+export { renderTimeChart } from './render.js';
+export type { RenderTimeChartOptions } from './render.js';
+export { renderScatterChart } from './render-scatter.js';
+export { paretoFront } from './pareto.js';
+export { downsampleMinMax, breakLongGaps, typicalIntervalMs } from './downsample.js';
+export { buildTimeAxis, formatTimeTick } from './time-axis.js';
+export type { TimeAxis, TimeAxisOptions } from './time-axis.js';
+export { chartTheme } from './themes.js';
+export type { ChartTheme } from './themes.js';
