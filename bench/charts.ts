@@ -11,12 +11,9 @@ import { renderTimeChart } from '../src/charts/render.js';
 import type { RenderTimeChartOptions } from '../src/charts/render.js';
 import type { TimeChartSpec } from '../src/charts/spec.js';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import type { Figure } from './figure.js';
+
+export type BenchRow = Figure;
 
 const RUNS = 7;
 const WARM_UP_RUNS = 2;

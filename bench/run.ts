@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every performance figure axepilot promises, measured in one run on this machine, printed as
+ * tables. Record the output in docs/performance.md with the date and machine. Nothing here is asserted: performance is
+ * measured, never a pass/fail test.
+ */
+import { cpus } from 'node:os';
+import { benchCharts } from './charts.js';
+import { benchCollector, benchNormalize, benchSampleWrites } from './collector.js';
+import { printFigures, type Figure } from './figure.js';
+
+type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
+
+const sections: Section[] = [
+  { title: 'Normalization', run: benchNormalize },
+  { title: 'SQLite writes', run: benchSampleWrites },
+  { title: 'Collector: 1,000 simulated miners at 5 s over HTTP', run: () => benchCollector() },
+  { title: 'Chart rendering (24 h at 5 s = 17,280 points per series)', run: benchCharts },
+];
+
+const only = process.argv.slice(2);
+process.stdout.write(
+  `# axepilot bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+);
+for (const section of sections) {
+  if (only.length > 0 && !only.some((word) => section.title.toLowerCase().includes(word.toLowerCase()))) continue;
+  printFigures(section.title, await section.run());
+}
