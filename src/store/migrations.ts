@@ -2,6 +2,9 @@ import { StoreError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import { guarded } from './errors.js';
+import { ALERTS_SCHEMA } from './schema/alerts.js';
+import { BENCH_SCHEMA } from './schema/bench.js';
+import { CONTROL_SCHEMA } from './schema/control.js';
 
 export interface Migration {
   /** What it changes, for the log. */
@@ -82,6 +85,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_ts ON events (ts);
     `,
   },
+  { description: 'settings guard: audit log and restore points', up: CONTROL_SCHEMA },
+  { description: 'benchmarks: runs, points, profiles', up: BENCH_SCHEMA },
+  { description: 'alerts: state, outbox, chat subscriptions', up: ALERTS_SCHEMA },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */

@@ -91,7 +91,7 @@ describe('migrate', () => {
       .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['events', 'meta', 'miners', 'rollup_hour', 'rollup_minute', 'samples']);
+    expect(tables).toEqual(expect.arrayContaining(['events', 'meta', 'miners', 'rollup_hour', 'rollup_minute', 'samples', 'audit', 'restore_points', 'bench_runs', 'outbox']));
     const withoutRowid = first
       .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%' ORDER BY name")
       .pluck()
