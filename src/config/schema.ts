@@ -85,6 +85,11 @@ export const configSchema = z.strictObject({
       maxCoreVoltageMv: z.number().positive().nullable().default(null),
       /** Allow settings beyond the device's own frequencyOptions/voltageOptions (still within the ceilings above). */
       allowOverclock: z.boolean().default(false),
+      /** A manual fan below this is refused: the firmware's own floor is 25 %, and 0 % on a hashing chip cooks it. */
+      minManualFanPct: z.number().min(0).max(100).default(20),
+      /** Settings live in the ESP32's flash; bound how often axepilot rewrites them per miner. */
+      minWriteIntervalSeconds: z.number().min(0).max(3600).default(5),
+      maxWritesPerHour: z.number().int().min(1).max(10_000).default(60),
     })
     .prefault({}),
   chat: z
@@ -122,6 +127,18 @@ export const configSchema = z.strictObject({
       rejectedPctMax: z.number().min(0).max(100).default(5),
       /** Non-critical messages are delivered silently in this window (local time); critical ones still ring. */
       quietHours: z.strictObject({ from: timeOfDay, to: timeOfDay }).nullable().default(null),
+    })
+    .prefault({}),
+  bench: z
+    .strictObject({
+      /** A point passes only at ≥ this % of expected hashrate (community practice: 94). */
+      minHashratePct: z.number().min(50).max(100).default(94),
+      /** ASIC error rate ceiling in % (error-aware forks reject above 3.5). */
+      maxErrorPct: z.number().min(0).max(100).default(2),
+      maxChipTempC: z.number().min(40).max(75).default(68),
+      maxVrTempC: z.number().min(40).max(105).default(90),
+      /** null = the model's own limit (40 W on 5 V boards). */
+      maxPowerW: z.number().positive().nullable().default(null),
     })
     .prefault({}),
   energy: z

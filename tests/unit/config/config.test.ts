@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,6 +92,13 @@ describe('config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'axepilot-config-'));
     dirs.push(dir);
     expect(loadConfig({}, dir)).toMatchObject({ path: null, config: { demo: true } });
+  });
+
+  it('accepts the documented example file, which names every top-level key', () => {
+    const example = new URL('../../../config/axepilot.example.yaml', import.meta.url).pathname;
+    const { config } = loadConfig({ AXEPILOT_CONFIG: example });
+    const text = readFileSync(example, 'utf8');
+    for (const key of Object.keys(config)) expect(text).toMatch(new RegExp(`^#? ?${key}:`, 'm'));
   });
 
   it('turns what owners type into base URLs', () => {
