@@ -9,6 +9,11 @@ export type HealthChange =
   | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot };
 
 /**
+ * A reboot is seen from the boot instant each poll implies (time minus uptime), not from "uptime went down": a miner
+ * that reboots during an outage longer than its previous uptime comes back with a larger uptime than before, and a
+ * slow answer must not look like a reboot. Each poll bounds the boot instant between request and answer; a reboot is a
+ * new boot that cannot be the old one.
+ *
  * Online/offline/reboot/settings bookkeeping for one miner, free of I/O and timers so it can be tested on its own.
  * "Offline" is a judgement over time (no good poll for `offlineAfterMs`), not a single failed request: one timeout on a
  * busy ESP32 is not an outage.
@@ -19,6 +24,8 @@ export class MinerHealth {
   private lastGoodAt: number | null = null;
   private offlineSince: number | null = null;
   private lastUptimeS: number | null = null;
+  /** The latest instant the miner can have booted, from the last good poll (ms). */
+  private bootedBy: number | null = null;
   private lastSettings: SettingsSnapshot | null = null;
   private failures = 0;
   private lastError = '';
@@ -46,7 +53,8 @@ export class MinerHealth {
     return !this.online;
   }
 
-  recordSuccess(telemetry: Telemetry, now: number): HealthChange[] {
+  /** `now` is when the answer arrived, `requestedAt` when the poll was sent (the device read its uptime in between). */
+  recordSuccess(telemetry: Telemetry, now: number, requestedAt = now): HealthChange[] {
     const changes: HealthChange[] = [];
     if (!this.online) {
       changes.push({ kind: 'online', downMs: this.offlineSince === null ? null : now - this.offlineSince });
@@ -54,10 +62,15 @@ export class MinerHealth {
       this.offlineSince = null;
     }
     const uptime = telemetry.uptimeS;
-    if (uptime !== null && this.lastUptimeS !== null && uptime < this.lastUptimeS) {
-      changes.push({ kind: 'rebooted', previousUptimeS: this.lastUptimeS, uptimeS: uptime });
+    if (uptime !== null) {
+      // Whole seconds: the true uptime is in [uptime, uptime + 1), read somewhere between request and answer.
+      const bootedNoEarlierThan = requestedAt - (uptime + 1) * 1000;
+      if (this.lastUptimeS !== null && this.bootedBy !== null && bootedNoEarlierThan > this.bootedBy) {
+        changes.push({ kind: 'rebooted', previousUptimeS: this.lastUptimeS, uptimeS: uptime });
+      }
+      this.lastUptimeS = uptime;
+      this.bootedBy = now - uptime * 1000;
     }
-    if (uptime !== null) this.lastUptimeS = uptime;
     const settings = settingsOf(telemetry);
     if (this.lastSettings && !sameSettings(this.lastSettings, settings)) {
       changes.push({ kind: 'settingsChanged', before: this.lastSettings, after: settings });

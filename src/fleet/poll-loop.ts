@@ -79,6 +79,7 @@ export class PollLoop {
   /** One poll; public so the CLI and tests can drive a single step. */
   async pollOnce(signal?: AbortSignal): Promise<Telemetry | null> {
     const { client, clock } = this.options;
+    const requestedAt = clock.now();
     try {
       if (this.health.needsReconnect) {
         this.asic = await client.getAsic(signal);
@@ -88,7 +89,7 @@ export class PollLoop {
       if (signal?.aborted) return null;
       this.latest = telemetry;
       this.options.onTelemetry(this.miner, telemetry);
-      this.announce(this.health.recordSuccess(telemetry, clock.now()), telemetry);
+      this.announce(this.health.recordSuccess(telemetry, clock.now(), requestedAt), telemetry);
       this.options.bus.emit('sample', { miner: this.miner, telemetry });
       return telemetry;
     } catch (error) {

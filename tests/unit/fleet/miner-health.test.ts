@@ -28,7 +28,13 @@ describe('MinerHealth', () => {
     const health = new MinerHealth(30_000);
     health.recordSuccess(poll({ uptimeS: 5000 }), 0);
     expect(health.recordSuccess(poll({ uptimeS: 3 }), 5000)).toEqual([{ kind: 'rebooted', previousUptimeS: 5000, uptimeS: 3 }]);
-    const changes = health.recordSuccess(poll({ uptimeS: 8, frequencyMhz: 600 }), 10_000);
+    // Uptime 3 s, then an outage of 20 s, back at uptime 6 s: it rebooted during the outage.
+    expect(health.recordSuccess(poll({ uptimeS: 6 }), 25_000)).toEqual([{ kind: 'rebooted', previousUptimeS: 3, uptimeS: 6 }]);
+    // Normal progress is no reboot, even when the answer took 4 s to arrive.
+    expect(health.recordSuccess(poll({ uptimeS: 10 }), 30_000)).toEqual([]);
+    expect(health.recordSuccess(poll({ uptimeS: 15 }), 35_000 + 4000, 35_000)).toEqual([]);
+    expect(health.recordSuccess(poll({ uptimeS: 20 }), 40_000)).toEqual([]);
+    const changes = health.recordSuccess(poll({ uptimeS: 25, frequencyMhz: 600 }), 45_000);
     expect(changes).toEqual([expect.objectContaining({ kind: 'settingsChanged' })]);
   });
 });
