@@ -49,7 +49,7 @@ describe('fleet collector against simulated miners over HTTP', () => {
     return store;
   }
 
-  async function simFleet(): Promise<{ fleet: SimFleet; miners: CollectedMiner[] }> {
+  async function simFleet(): Promise<{ fleet: SimFleet; miners: Array<CollectedMiner & { client: MinerClient }> }> {
     const fleet = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock: new RealClock() });
     cleanups.push(() => fleet.close());
     const miners = fleet.miners.map((m) => {

@@ -1,0 +1,73 @@
+import type { Telemetry } from '../axeos/telemetry.js';
+import { ShareWindow } from './share-window.js';
+
+/** What the engine remembers across restarts about one miner, so records are news only once. */
+export interface MinerRecord {
+  miner: string;
+  /** The highest all-time best difficulty ever seen on this miner. */
+  bestDiff: number | null;
+  /** The firmware's block counter at the last sample. */
+  blocksFound: number | null;
+}
+
+export interface RebootObservation {
+  at: number;
+  previousUptimeS: number;
+  uptimeS: number;
+  /** axepilot asked for this restart (`expectRestart`). */
+  expected: boolean;
+}
+
+/**
+ * The latest of everything the fleet told the engine about one miner, plus the few derived facts rules need
+ * (share counts over the hour, the records before this sample). Rules read it; only the engine writes it.
+ */
+export class MinerObservations {
+  latest: Telemetry | null = null;
+  previous: Telemetry | null = null;
+  offline: { since: number; reason: string } | null = null;
+  lastReboot: RebootObservation | null = null;
+  restartExpectedUntil: number | null = null;
+  readonly shares = new ShareWindow();
+  /** The all-time best difficulty record before the latest sample; null on first sight. */
+  bestDiffBefore: number | null = null;
+  /** The block counter before the latest sample; null on first sight. */
+  blocksFoundBefore: number | null = null;
+
+  constructor(readonly record: MinerRecord) {}
+
+  /** Returns whether the persistent record changed. */
+  recordSample(telemetry: Telemetry, now: number): boolean {
+    this.previous = this.latest;
+    this.latest = telemetry;
+    this.offline = null;
+    this.shares.record(now, telemetry.sharesAccepted, telemetry.sharesRejected);
+    const before = { ...this.record };
+    this.bestDiffBefore = this.record.bestDiff;
+    this.blocksFoundBefore = this.record.blocksFound;
+    if (telemetry.bestDiff !== null && (this.record.bestDiff === null || telemetry.bestDiff > this.record.bestDiff)) {
+      this.record.bestDiff = telemetry.bestDiff;
+    }
+    if (telemetry.blocksFound !== null) this.record.blocksFound = telemetry.blocksFound;
+    return before.bestDiff !== this.record.bestDiff || before.blocksFound !== this.record.blocksFound;
+  }
+
+  recordOffline(at: number, lastGoodAt: number | null, reason: string): void {
+    this.offline = { since: lastGoodAt ?? at, reason };
+  }
+
+  recordOnline(): void {
+    this.offline = null;
+  }
+
+  recordReboot(at: number, previousUptimeS: number, uptimeS: number): void {
+    const expected = this.restartExpectedUntil !== null && at <= this.restartExpectedUntil;
+    // One expectation covers one restart: a second reboot in the same window is a real crash.
+    if (expected) this.restartExpectedUntil = null;
+    this.lastReboot = { at, previousUptimeS, uptimeS, expected };
+  }
+
+  isRestartExpected(now: number): boolean {
+    return this.restartExpectedUntil !== null && now <= this.restartExpectedUntil;
+  }
+}

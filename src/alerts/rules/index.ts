@@ -1,0 +1,38 @@
+import type { AlertRule } from '../types.js';
+import { bestDifficultyRule } from './best-difficulty.js';
+import { blockFoundRule } from './block-found.js';
+import { chipTempRule } from './chip-temp.js';
+import { fallbackPoolRule } from './fallback-pool.js';
+import { fanFailureRule } from './fan-failure.js';
+import { hardwareFaultRule, powerFaultRule } from './firmware-fault.js';
+import { flatlineRule } from './flatline.js';
+import { inputVoltageRule } from './input-voltage.js';
+import { lowHashrateRule } from './low-hashrate.js';
+import { offlineRule } from './offline.js';
+import { overheatModeRule } from './overheat-mode.js';
+import { rejectedSharesRule } from './rejected-shares.js';
+import { unexpectedRebootRule } from './unexpected-reboot.js';
+import { vrTempRule } from './vr-temp.js';
+
+/** Every alert rule, in the order their messages are listed. Adding a rule = one file + one line here. */
+export const ALERT_RULES: readonly AlertRule[] = [
+  offlineRule,
+  overheatModeRule,
+  powerFaultRule,
+  hardwareFaultRule,
+  chipTempRule,
+  vrTempRule,
+  fanFailureRule,
+  flatlineRule,
+  lowHashrateRule,
+  inputVoltageRule,
+  rejectedSharesRule,
+  fallbackPoolRule,
+  unexpectedRebootRule,
+  bestDifficultyRule,
+  blockFoundRule,
+];
+
+export function ruleById(id: string): AlertRule | undefined {
+  return ALERT_RULES.find((rule) => rule.id === id);
+}

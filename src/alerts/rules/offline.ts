@@ -1,0 +1,27 @@
+import type { AlertRule } from '../types.js';
+import { formatAlertDuration } from '../units.js';
+
+/**
+ * No good poll for `offlineSeconds`, counted from the last good poll (the fleet announces "offline" earlier, at its
+ * own threshold). A restart axepilot asked for holds the alert back until that restart's deadline.
+ */
+export const offlineRule: AlertRule = {
+  id: 'offline',
+  title: 'offline',
+  kind: 'state',
+  triggers: ['offline', 'online', 'sample', 'tick'],
+  forMs: (settings) => settings.offlineMs,
+  durationFrom: 'start',
+  evaluate(ctx) {
+    const { offline } = ctx.observations;
+    if (!offline) return { active: false, severity: 'critical', summary: 'back online' };
+    const restartDeadline = ctx.observations.isRestartExpected(ctx.now) ? ctx.observations.restartExpectedUntil : null;
+    return {
+      active: true,
+      severity: 'critical',
+      summary: `offline, no answer for ${formatAlertDuration(ctx.now - offline.since)} (${offline.reason})`,
+      since: offline.since,
+      ...(restartDeadline !== null ? { notBefore: restartDeadline } : {}),
+    };
+  },
+};

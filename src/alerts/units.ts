@@ -1,0 +1,58 @@
+/**
+ * Numbers in alert messages, read on a lock screen: one decimal for temperatures, words for durations ("12 min").
+ * Alerts sit below chat/ in the dependency order, so they keep their own small formatters.
+ */
+
+const grouped = (value: number, digits: number): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function formatCelsius(value: number): string {
+  return `${grouped(value, 1)} °C`;
+}
+
+/** A threshold as configured: `75 °C`, or `72.5 °C` when it has a fraction. */
+export function formatThresholdC(value: number): string {
+  return `${Number.isInteger(value) ? value : grouped(value, 1)} °C`;
+}
+
+/** GH/s below 1000, TH/s above; pass `scaleOf` to write a value in the same unit as another it is compared with. */
+export function formatGhs(ghs: number, scaleOf: number = ghs): string {
+  return Math.abs(scaleOf) >= 1000 ? `${grouped(ghs / 1000, 2)} TH/s` : `${grouped(ghs, 0)} GH/s`;
+}
+
+export function formatVolts(volts: number): string {
+  return `${grouped(volts, 2)} V`;
+}
+
+export function formatPct(pct: number, digits = 0): string {
+  return `${grouped(pct, digits)} %`;
+}
+
+export function formatCount(value: number): string {
+  return grouped(value, 0);
+}
+
+/** Share difficulty as miners say it: 4.29G, 138M, 483k. */
+export function formatDifficulty(value: number): string {
+  const units = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+  let scaled = value;
+  let unit = 0;
+  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
+    scaled /= 1000;
+    unit++;
+  }
+  return `${scaled >= 100 || unit === 0 ? grouped(scaled, 0) : grouped(scaled, 2)}${units[unit]}`;
+}
+
+/** `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h`: the two largest units, in words a phone notification can show. */
+export function formatAlertDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const restMinutes = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return restMinutes > 0 ? `${hours} h ${restMinutes} min` : `${hours} h`;
+}
