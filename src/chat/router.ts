@@ -6,7 +6,7 @@ import { ButtonRegistry } from './buttons.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
 import { UserRateLimiter } from './rate-limit.js';
-import { text, type ButtonRef, type Reply, type ReplyBlock } from './reply.js';
+import { text, type ButtonRef, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatServices } from './services.js';
 
 /** A reply ready for an adapter: blocks to render, buttons reduced to label + opaque id. */
@@ -95,6 +95,8 @@ export class CommandRouter {
     const now = this.options.clock.now();
     const role = this.roleOf(user);
     if (role === 'none') return { notice: `Not allowed. Your id is ${userKey(user)}.`, reply: null, edit: false };
+    const inline = parseInlineCommandId(id);
+    if (inline) return { notice: null, reply: await this.runLine(user, inline.line), edit: inline.edit };
     const found = this.buttons.take(id, userKey(user), now);
     switch (found.kind) {
       case 'unknown':
@@ -109,16 +111,17 @@ export class CommandRouter {
         break;
     }
     const { action } = found.button;
-    if (action.kind === 'command') {
-      const parsed = splitCommand(`/${action.line}`);
-      if (!parsed) return { notice: null, reply: null, edit: false };
-      return { notice: null, reply: await this.run(user, parsed.name, parsed.words), edit: action.edit };
-    }
+    if (action.kind === 'command') return { notice: null, reply: await this.runLine(user, action.line), edit: action.edit };
     try {
       return { notice: null, reply: this.prepare(await action.run()), edit: action.edit };
     } catch (error) {
       return { notice: null, reply: this.prepare(this.failure(error, 'action')), edit: action.edit };
     }
+  }
+
+  private async runLine(user: ChatUser, line: string): Promise<PreparedReply | null> {
+    const parsed = splitCommand(`/${line}`);
+    return parsed ? this.run(user, parsed.name, parsed.words) : null;
   }
 
   private contextFor(user: ChatUser, role: Role): CommandContext {
@@ -161,7 +164,27 @@ export class CommandRouter {
     const now = this.options.clock.now();
     return {
       blocks: value.blocks,
-      buttons: (value.buttons ?? []).map((row) => row.map((button) => this.buttons.register(button, now))),
+      buttons: (value.buttons ?? []).map((row) => row.map((button) => inlineCommandRef(button) ?? this.buttons.register(button, now))),
     };
   }
+}
+
+/** Telegram's callback_data holds 64 bytes. */
+const MAX_BUTTON_ID_BYTES = 64;
+
+/**
+ * A command button that anyone allowed could as well type carries its command line in the id itself (`c:` sends a new
+ * message, `e:` edits in place), so it keeps working after a restart. It grants nothing: the line runs with the
+ * presser's role, exactly as if typed. Confirmations and user-bound buttons stay server-side.
+ */
+function inlineCommandRef(button: ReplyButton): ButtonRef | null {
+  if (button.action.kind !== 'command' || button.onlyUser || button.expiresAt !== undefined) return null;
+  const id = `${button.action.edit ? 'e' : 'c'}:${button.action.line}`;
+  return Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES ? { label: button.label, id } : null;
+}
+
+function parseInlineCommandId(id: string): { line: string; edit: boolean } | null {
+  const match = /^([ce]):(.+)$/s.exec(id);
+  if (!match?.[2]) return null;
+  return { line: match[2], edit: match[1] === 'e' };
 }

@@ -138,3 +138,27 @@ describe('CommandRouter', () => {
     expect(forStranger).not.toContain('/status');
   });
 });
+
+describe('command buttons', () => {
+  it('carry their command line in the id, so they survive a restart, and run with the presser\'s role', async () => {
+    const store = openStore({ path: ':memory:' });
+    try {
+      const clock = new VirtualClock(0);
+      const config = parseConfig({ chat: { admins: ['telegram:1'], viewers: ['telegram:2'] } }, {});
+      const make = (): CommandRouter =>
+        new CommandRouter({
+          commands: ALL_COMMANDS, services: { fleet: { miners: () => [] }, store, config, clock }, clock, log: silentLogger(), access: () => config.chat,
+        });
+      const first = make();
+      const prepared = await first.run(admin, 'whoami', []);
+      expect(prepared).not.toBeNull();
+      const afterRestart = make();
+      const outcome = await afterRestart.pressButton(viewer, 'e:whoami');
+      expect(outcome.edit).toBe(true);
+      expect(textOf(outcome.reply?.blocks)).toContain('role: viewer');
+      expect((await afterRestart.pressButton(stranger, 'c:status')).notice).toContain('Not allowed');
+    } finally {
+      store.close();
+    }
+  });
+});
