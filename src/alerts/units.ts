@@ -1,10 +1,10 @@
 /**
  * Numbers in alert messages, read on a lock screen: one decimal for temperatures, words for durations ("12 min").
- * Alerts sit below chat/ in the dependency order, so they keep their own small formatters.
+ * Alerts sit below chat/ in the dependency order; what both need lives in core/units.
  */
+import { grouped } from '../core/units.js';
 
-const grouped = (value: number, digits: number): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export { formatDifficultyValue as formatDifficulty } from '../core/units.js';
 
 export function formatCelsius(value: number): string {
   return `${grouped(value, 1)} °C`;
@@ -30,18 +30,6 @@ export function formatPct(pct: number, digits = 0): string {
 
 export function formatCount(value: number): string {
   return grouped(value, 0);
-}
-
-/** Share difficulty as miners say it: 4.29G, 138M, 483k. */
-export function formatDifficulty(value: number): string {
-  const units = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
-  let scaled = value;
-  let unit = 0;
-  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
-    scaled /= 1000;
-    unit++;
-  }
-  return `${scaled >= 100 || unit === 0 ? grouped(scaled, 0) : grouped(scaled, 2)}${units[unit]}`;
 }
 
 /** `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h`: the two largest units, in words a phone notification can show. */

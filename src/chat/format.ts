@@ -1,7 +1,6 @@
 /** Numbers as people read them on a phone: TH/s above 1000 GH/s, one decimal for temperatures, separators. */
 
-const group = (value: number, digits: number): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+import { formatDifficultyValue, grouped as group } from '../core/units.js';
 
 export const NONE = '—';
 
@@ -39,14 +38,7 @@ export function formatEnergy(kwh: number | null | undefined): string {
 /** Share difficulty the way miners talk about it: 4.29G, 138M, 483k. */
 export function formatDifficulty(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
-  const units = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
-  let scaled = value;
-  let unit = 0;
-  while (Math.abs(scaled) >= 1000 && unit < units.length - 1) {
-    scaled /= 1000;
-    unit++;
-  }
-  return `${scaled >= 100 || unit === 0 ? group(scaled, 0) : group(scaled, 2)}${units[unit]}`;
+  return formatDifficultyValue(value);
 }
 
 /** `3d 4h`, `5h 12m`, `42s`: the two largest units. */
