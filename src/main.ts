@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { ALL_COMMANDS } from '../commands/index.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
 import { RealClock, type Clock } from './core/clock.js';
@@ -8,6 +9,9 @@ import { Heartbeat } from './core/heartbeat.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
 import { minerBaseUrl, type Config } from './config/schema.js';
+import { fleetViewOf } from './chat/fleet-view.js';
+import { CommandRouter } from './chat/router.js';
+import { TelegramAdapter } from './chat/telegram/adapter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
 import { openStore, type Store } from './store/store.js';
@@ -16,6 +20,10 @@ import { StoreMaintenance } from './store/maintenance.js';
 export interface RunningService {
   store: Store;
   collector: FleetCollector;
+  /** Chat commands, whichever platform they come from. */
+  router: CommandRouter;
+  /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
+  telegram: TelegramAdapter;
   /** Stops everything in reverse order of start; the database closes last. */
   stop(): Promise<void>;
 }
@@ -38,7 +46,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
   const group = new ServiceGroup(log);
   const cleanups: Array<() => Promise<void>> = [];
-  const store = openStore({ path: databasePath, log });
+  const store = openStore({ path: databasePath, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
   cleanups.push(() => Promise.resolve(store.close()));
 
   try {
@@ -68,10 +76,24 @@ export async function startService(options: StartOptions): Promise<RunningServic
       await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log }));
     }
 
+    const router = new CommandRouter({
+      commands: ALL_COMMANDS,
+      services: { fleet: fleetViewOf(collector), store, config, clock },
+      clock,
+      log,
+      access: () => ({ admins: config.chat.admins, viewers: config.chat.viewers }),
+    });
+    const telegram = new TelegramAdapter({
+      token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
+    });
+    await group.start(telegram);
+
     let stopping: Promise<void> | null = null;
     return {
       store,
       collector,
+      router,
+      telegram,
       stop: () => {
         stopping ??= (async () => {
           await group.stopAll();

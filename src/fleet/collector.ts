@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import { TypedEventBus } from '../core/events.js';
@@ -74,6 +75,8 @@ export class FleetCollector implements Service {
 
   start(): Promise<void> {
     this.abort = new AbortController();
+    // Every miner's loop waits on this one signal: a listener each is expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.unsubscribe = this.recordEvents();
     this.writer.start(this.abort.signal);
     for (const loop of this.loops) loop.start(this.abort.signal);

@@ -272,6 +272,7 @@ export class FakeTelegram {
       case 'sendDocument':
       case 'editMessageText':
       case 'editMessageReplyMarkup':
+      case 'editMessageMedia':
       case 'deleteMessage':
         return this.chats.apply(call.method, p, call.files);
       default:

@@ -118,6 +118,8 @@ export class FakeChats {
         stored.edited = true;
         return stored.message;
       }
+      case 'editMessageMedia':
+        return this.editMedia(this.editable(chatId, params), params, files);
       case 'deleteMessage': {
         const stored = this.find(chatId, Number(params.message_id));
         if (!stored) throw badRequest('message to delete not found');
@@ -141,6 +143,30 @@ export class FakeChats {
     } as Message;
     chat.messages.push({ message, fromBot: true, kind, file, edited: false, deleted: false });
     return message;
+  }
+
+  /**
+   * New media for a photo or document message; a text message has none to replace. telegraf uploads the file as its
+   * own form field and names it in `media.media` as `attach://<field>` (telegraf/telegraf:src/core/network/client.ts).
+   */
+  private editMedia(stored: StoredMessage, params: Params, files: RecordedFile[]): Message {
+    const media = (params.media ?? {}) as { type?: unknown; media?: unknown; caption?: unknown; parse_mode?: unknown };
+    if (media.type !== 'photo' && media.type !== 'document') throw badRequest('unsupported media type');
+    if (stored.kind === 'text') throw badRequest('there is no media in the message to edit');
+    const reference = typeof media.media === 'string' ? media.media : '';
+    const file = reference.startsWith('attach://') ? files.find((f) => f.field === reference.slice('attach://'.length)) : undefined;
+    if (!file && (!reference || reference.startsWith('attach://'))) throw badRequest('wrong file identifier/HTTP URL specified');
+    const caption = optionalCaption(media.caption, media.parse_mode);
+    const current = stored.message as Partial<Message.PhotoMessage & Message.DocumentMessage> & Message;
+    const { photo: _photo, document: _document, caption: _caption, caption_entities: _entities, reply_markup: _markup, ...rest } = current;
+    const replaced = media.type === 'photo' ? { photo: photoSizes(file) } : { document: documentObject(file) };
+    stored.message = {
+      ...rest, ...replaced, ...(caption ? { caption } : {}), ...withMarkup(inlineMarkup(params.reply_markup)), edit_date: this.date(),
+    };
+    stored.kind = media.type;
+    stored.file = file;
+    stored.edited = true;
+    return stored.message;
   }
 
   private editable(chatId: number, params: Params): StoredMessage {
