@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
@@ -11,6 +12,7 @@ import { ServiceGroup } from './core/service.js';
 import { minerBaseUrl, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
 import { CommandRouter } from './chat/router.js';
+import { ConsoleAdapter } from './chat/console/adapter.js';
 import { TelegramAdapter } from './chat/telegram/adapter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
@@ -34,6 +36,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Resolves relative paths (the database); the working directory by default. */
   cwd?: string;
+  /** Commands typed into the service's terminal (when stdin is one), answered as the local admin. */
+  console?: { input: Readable; output: Writable };
 }
 
 /** The composition root: config → store → fleet → engines → chat. Nothing imports this file. */
@@ -87,6 +91,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
       token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
     });
     await group.start(telegram);
+    if (options.console) {
+      const outDir = databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out');
+      await group.start(new ConsoleAdapter({ router, log, ...options.console, outDir, now: () => clock.now() }));
+    }
 
     let stopping: Promise<void> | null = null;
     return {

@@ -23,7 +23,9 @@ export async function runStart(_args: string[]): Promise<number> {
 
   let service;
   try {
-    service = await startService({ config: loaded.config, log });
+    // A newcomer without a bot token can type commands right here.
+    const console = process.stdin.isTTY ? { input: process.stdin, output: process.stdout } : undefined;
+    service = await startService({ config: loaded.config, log, console });
   } catch (error) {
     if (error instanceof StoreError) {
       log.error(error.message);
