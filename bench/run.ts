@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { benchCharts } from './charts.js';
 import { benchCollector, benchNormalize, benchSampleWrites } from './collector.js';
 import { printFigures, type Figure } from './figure.js';
+import { benchStatusLatency } from './status-latency.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -15,6 +16,7 @@ const sections: Section[] = [
   { title: 'SQLite writes', run: benchSampleWrites },
   { title: 'Collector: 1,000 simulated miners at 5 s over HTTP', run: () => benchCollector() },
   { title: 'Chart rendering (24 h at 5 s = 17,280 points per series)', run: benchCharts },
+  { title: '/status over Telegram, 10 simulated miners', run: benchStatusLatency },
 ];
 
 const only = process.argv.slice(2);
