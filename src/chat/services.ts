@@ -1,6 +1,8 @@
+import type { AlertDesk } from '../alerts/desk.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
+import type { SettingsGuard } from '../control/guard.js';
 import type { Store } from '../store/store.js';
 
 /** One miner as chat commands see it: the latest good poll and its connection state. */
@@ -25,4 +27,8 @@ export interface ChatServices {
   store: Store;
   config: Config;
   clock: Clock;
+  /** The only path that writes to a miner; absent when settings control is not running. */
+  guard?: SettingsGuard;
+  /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
+  alerts?: AlertDesk;
 }

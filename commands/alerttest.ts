@@ -1,0 +1,24 @@
+import { UsageError } from '../src/chat/args.js';
+import { defineCommand } from '../src/chat/command.js';
+import { reply, text } from '../src/chat/reply.js';
+import { actorName, alertDeskOf, chatOf } from './alerts.js';
+
+/** A test alert to this chat through the whole path real alerts take: engine, outbox, dispatcher, chat platform. */
+export const alerttestCommand = defineCommand<null>({
+  name: 'alerttest',
+  description: 'Send a test alert to this chat',
+  usage: '/alerttest',
+  role: 'viewer',
+  parse: (words) => {
+    if (words.length > 0) throw new UsageError('/alerttest takes no arguments');
+    return null;
+  },
+  run: (_args, { services, user }) => {
+    const desk = alertDeskOf(services);
+    if (!desk.canDeliverTo(user.platform)) {
+      return Promise.resolve(reply(text(`Alerts cannot be delivered to ${user.platform} chats; try /alerttest from Telegram.`)));
+    }
+    desk.sendTest(chatOf(user), actorName(user));
+    return Promise.resolve(reply(text('A test alert is on its way to this chat, through the same outbox as real alerts.')));
+  },
+});

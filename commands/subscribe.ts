@@ -1,0 +1,44 @@
+import type { Severity } from '../src/alerts/types.js';
+import { UsageError } from '../src/chat/args.js';
+import { defineCommand } from '../src/chat/command.js';
+import { reply, text } from '../src/chat/reply.js';
+import { actorName, alertDeskOf, chatOf } from './alerts.js';
+
+const LEVELS: readonly Severity[] = ['info', 'warning', 'critical'];
+
+const WHAT_ARRIVES: Record<Severity, string> = {
+  info: 'every alert and the good news (new best difficulty, blocks, unexpected reboots)',
+  warning: 'warning and critical alerts (and found blocks)',
+  critical: 'critical alerts only (offline, overheating, fan failure, no hashrate; and found blocks)',
+};
+
+/**
+ * This chat receives alerts from now on, at or above a severity. Viewers may subscribe their own chat: it only
+ * decides where the messages they may read anyway are sent.
+ */
+export const subscribeCommand = defineCommand<{ minSeverity: Severity }>({
+  name: 'subscribe',
+  description: 'Receive alerts in this chat (default: warning and above)',
+  usage: '/subscribe [info|warning|critical]',
+  examples: ['/subscribe', '/subscribe critical'],
+  role: 'viewer',
+  parse: (words) => {
+    if (words.length > 1) throw new UsageError('give at most one level: info, warning or critical');
+    const word = (words[0] ?? 'warning').toLowerCase();
+    const level = LEVELS.find((l) => l === word);
+    if (!level) throw new UsageError(`"${words[0]}" is not a level: info, warning or critical`);
+    return { minSeverity: level };
+  },
+  run: ({ minSeverity }, { services, user }) => {
+    const desk = alertDeskOf(services);
+    if (!desk.canDeliverTo(user.platform)) {
+      return Promise.resolve(reply(text(`Alerts cannot be delivered to ${user.platform} chats; subscribe from Telegram.`)));
+    }
+    desk.subscribe(chatOf(user), minSeverity, actorName(user));
+    const { enabled, time, timeZone } = desk.digestSchedule;
+    const digest = enabled ? ` Also the daily digest at ${time} (${timeZone}).` : '';
+    return Promise.resolve(
+      reply(text(`🔔 This chat now receives ${WHAT_ARRIVES[minSeverity]}.${digest} /alerttest sends a test; /unsubscribe stops it.`)),
+    );
+  },
+});

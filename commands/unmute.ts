@@ -1,0 +1,24 @@
+import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { defineCommand } from '../src/chat/command.js';
+import { reply, text } from '../src/chat/reply.js';
+import { actorName, alertDeskOf } from './alerts.js';
+
+/** Ends a mute early; what still fires is announced right after. Without an argument, every mute ends. */
+export const unmuteCommand = defineCommand<{ target: string }>({
+  name: 'unmute',
+  description: 'End the mute of a miner, or every mute',
+  usage: '/unmute [miner|all]',
+  examples: ['/unmute', '/unmute gamma'],
+  role: 'admin',
+  parse: (words, { services }) => {
+    if (words.length > 1) throw new UsageError('give at most one miner, or "all"');
+    const who = words[0];
+    return { target: !who || who.toLowerCase() === 'all' ? 'all' : resolveMiner(who, services.fleet.miners()).name };
+  },
+  run: ({ target }, { services, user }) => {
+    const removed = alertDeskOf(services).engine.unmute(target, actorName(user));
+    if (removed.length === 0) return Promise.resolve(reply(text(target === 'all' ? 'Nothing is muted.' : `${target} is not muted.`)));
+    const who = removed.map((m) => (m.target === 'all' ? 'all miners' : m.target)).join(', ');
+    return Promise.resolve(reply(text(`🔔 Unmuted: ${who}. Alerts still firing are announced now.`)));
+  },
+});

@@ -1,0 +1,26 @@
+import { UsageError } from '../src/chat/args.js';
+import { defineCommand } from '../src/chat/command.js';
+import { reply, text } from '../src/chat/reply.js';
+import { alertDeskOf, chatOf } from './alerts.js';
+
+/** This chat stops receiving alerts (unless the config names it as an alert chat). */
+export const unsubscribeCommand = defineCommand<null>({
+  name: 'unsubscribe',
+  description: 'Stop alerts in this chat',
+  usage: '/unsubscribe',
+  role: 'viewer',
+  parse: (words) => {
+    if (words.length > 0) throw new UsageError('/unsubscribe takes no arguments');
+    return null;
+  },
+  run: (_args, { services, user }) => {
+    const desk = alertDeskOf(services);
+    const chat = chatOf(user);
+    const removed = desk.unsubscribe(chat);
+    const lines = [removed ? '🔕 This chat no longer receives alerts or the digest.' : 'This chat was not subscribed.'];
+    if (desk.isAlertChat(chat)) {
+      lines.push('It is listed in chat.telegram.alertChatIds, so it still receives every alert: remove it there to stop them.');
+    }
+    return Promise.resolve(reply(text(lines.join('\n'))));
+  },
+});

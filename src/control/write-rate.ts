@@ -1,0 +1,55 @@
+/**
+ * How often settings may be written to one miner. AxeOS stores every PATCHed setting in the ESP32's flash (NVS), so a
+ * runaway loop rewriting it would wear the chip out; two bounds: a minimum gap and a maximum per rolling hour.
+ */
+import { clockTime, waitWords } from './local-time.js';
+
+const HOUR_MS = 3_600_000;
+
+export interface WriteRateLimits {
+  minWriteIntervalSeconds: number;
+  maxWritesPerHour: number;
+}
+
+export type WriteVerdict =
+  | { ok: true }
+  | { ok: false; nextAt: number; why: 'interval' | 'hourly'; writesLastHour: number };
+
+/** Times of writes to one miner (attempts that may have reached its flash), and when the next may go. */
+export class WriteHistory {
+  private times: number[] = [];
+
+  constructor(private readonly limits: WriteRateLimits, initial: readonly number[] = []) {
+    this.times = [...initial].sort((a, b) => a - b);
+  }
+
+  record(at: number): void {
+    this.times.push(at);
+  }
+
+  verdict(now: number): WriteVerdict {
+    this.times = this.times.filter((t) => t > now - HOUR_MS);
+    const last = this.times[this.times.length - 1];
+    const afterGap = last === undefined ? now : last + this.limits.minWriteIntervalSeconds * 1000;
+    const { maxWritesPerHour } = this.limits;
+    // The write that must leave the rolling hour before another fits.
+    const blocking = this.times.length >= maxWritesPerHour ? this.times[this.times.length - maxWritesPerHour] : undefined;
+    const afterHour = blocking === undefined ? now : blocking + HOUR_MS;
+    if (afterGap <= now && afterHour <= now) return { ok: true };
+    const hourly = afterHour > afterGap;
+    return { ok: false, nextAt: Math.max(afterGap, afterHour), why: hourly ? 'hourly' : 'interval', writesLastHour: this.times.length };
+  }
+}
+
+/** Why a write must wait, and until when, in the owner's words; null when it may go now. */
+export function writeRateRefusal(options: { miner: string; verdict: WriteVerdict; now: number; limits: WriteRateLimits; timeZone: string }): string | null {
+  const { miner, verdict, now, limits } = options;
+  if (verdict.ok) return null;
+  const when = `next write possible at ${clockTime(verdict.nextAt, options.timeZone)} (in ${waitWords(verdict.nextAt - now)})`;
+  if (verdict.why === 'hourly') {
+    return `${miner}: ${verdict.writesLastHour} writes in the last hour, the most limits.maxWritesPerHour (${limits.maxWritesPerHour}) ` +
+      `allows: the miner keeps settings in flash; ${when}`;
+  }
+  return `${miner}: settings were written less than ${limits.minWriteIntervalSeconds} s ago (limits.minWriteIntervalSeconds; ` +
+    `the miner keeps settings in flash); ${when}`;
+}
