@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { actorOf, guardOf, oneMiner } from './set.js';
+import { actorOf, guardOf, oneMiner } from '../src/chat/confirm.js';
 
 /** Harmless (a greeting on the miner's screen), so it needs no confirmation. */
 export const identifyCommand = defineCommand<{ miner: MinerView }>({

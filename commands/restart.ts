@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { actorOf, confirmation, guardOf, oneMiner } from './set.js';
+import { actorOf, confirmation, guardOf, oneMiner } from '../src/chat/confirm.js';
 
 export const restartCommand = defineCommand<{ miner: MinerView }>({
   name: 'restart',

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command.js';
 import type { MinerView } from '../src/chat/services.js';
 import { pauseOrResume } from './pause.js';
-import { oneMiner } from './set.js';
+import { oneMiner } from '../src/chat/confirm.js';
 
 export const resumeCommand = defineCommand<{ miner: MinerView }>({
   name: 'resume',

@@ -1,69 +1,10 @@
 import type { MinerSettings } from '../src/axeos/telemetry.js';
 import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { reply, text } from '../src/chat/reply.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
-import { userKey, type ChatUser } from '../src/chat/identity.js';
-import { reply, text, type Reply } from '../src/chat/reply.js';
-import type { ChatServices, MinerView } from '../src/chat/services.js';
-import { UserError } from '../src/core/errors.js';
-import { describeChange, type Actor, type SettingsGuard } from '../src/control/index.js';
-
-/** How long a Confirm button stands: long enough to read the question, short enough that it is still the question. */
-export const CONFIRM_WINDOW_MS = 60_000;
-
-/** The guard, or a plain answer that settings control is not running. */
-export function guardOf(services: ChatServices, miner: MinerView): SettingsGuard {
-  const { guard } = services;
-  if (!guard) throw new UserError('Settings control is not running in this axepilot, so miners cannot be changed from chat.');
-  if (!guard.miner(miner.name)) throw new UserError(`${miner.name} is not under axepilot's settings control.`);
-  return guard;
-}
-
-export function actorOf(user: ChatUser): Actor {
-  return { kind: 'user', id: userKey(user), name: user.displayName };
-}
-
-/**
- * A question with Confirm/Cancel, both bound to the person who asked and expiring after 60 s. The pair decides once:
- * after Confirm or Cancel, the other button answers that it was already decided.
- */
-export function confirmation(options: { question: string; user: ChatUser; now: number; confirm: () => Promise<string> }): Reply {
-  let decided = false;
-  const common = { onlyUser: userKey(options.user), expiresAt: options.now + CONFIRM_WINDOW_MS };
-  return {
-    blocks: [text(`${options.question} Confirm within ${CONFIRM_WINDOW_MS / 1000} s.`)],
-    buttons: [[
-      {
-        ...common, label: 'Confirm',
-        action: {
-          kind: 'callback', edit: true,
-          run: async () => {
-            if (decided) return reply(text('Already answered.'));
-            decided = true;
-            return reply(text(await options.confirm()));
-          },
-        },
-      },
-      {
-        ...common, label: 'Cancel',
-        action: {
-          kind: 'callback', edit: true,
-          run: () => {
-            if (decided) return Promise.resolve(reply(text('Already answered.')));
-            decided = true;
-            return Promise.resolve(reply(text('Cancelled; nothing changed.')));
-          },
-        },
-      },
-    ]],
-  };
-}
-
-/** Commands that take exactly one miner: `/restart gamma`. */
-export function oneMiner(words: string[], services: ChatServices): MinerView {
-  if (words.length === 0) throw new UsageError('which miner?');
-  if (words.length > 1) throw new UsageError('give one miner');
-  return resolveMiner(words[0] ?? '', services.fleet.miners());
-}
+import type { MinerView } from '../src/chat/services.js';
+import { actorOf, confirmation, guardOf } from '../src/chat/confirm.js';
+import { describeChange } from '../src/control/index.js';
 
 type SettingKey = 'frequency' | 'voltage' | 'fan' | 'target';
 

@@ -3,7 +3,7 @@ import { formatLocalTime } from '../src/chat/format.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
 import { describeChange } from '../src/control/index.js';
-import { actorOf, confirmation, guardOf, oneMiner } from './set.js';
+import { actorOf, confirmation, guardOf, oneMiner } from '../src/chat/confirm.js';
 
 export const undoCommand = defineCommand<{ miner: MinerView }>({
   name: 'undo',
