@@ -1,5 +1,6 @@
 import { errorMessage } from '../core/errors.js';
 import { runBackup } from './backup.js';
+import { runBench } from './bench.js';
 import { runConfigCheck } from './config-check.js';
 import { runHealth } from './health.js';
 import { runPoll } from './poll.js';
@@ -36,6 +37,8 @@ export async function runCommandLine(argv: string[]): Promise<number> {
         return 2;
       case 'health':
         return runHealth(rest);
+      case 'bench':
+        return await runBench(rest);
       case 'backup':
         return await runBackup(rest);
       case undefined:

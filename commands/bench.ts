@@ -1,0 +1,165 @@
+import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { defineCommand, type CommandContext } from '../src/chat/command.js';
+import { actorOf, confirmation } from '../src/chat/confirm.js';
+import { formatTable } from '../src/chat/format.js';
+import { mono, text, title, type Reply, type ReplyBlock } from '../src/chat/reply.js';
+import type { ChatServices, MinerView } from '../src/chat/services.js';
+import { renderScatterChart } from '../src/charts/render-scatter.js';
+import type { ScatterPoint } from '../src/charts/spec.js';
+import { UserError } from '../src/core/errors.js';
+import { formatDuration } from '../src/bench/progress.js';
+import { BenchService, type BenchResults } from '../src/bench/service.js';
+import { PROFILE_NAMES, describePoint, type BenchMode, type BenchProfileName, type Objective, type PointResult } from '../src/bench/types.js';
+
+type BenchArgs =
+  | { kind: 'run'; miner: MinerView; mode: BenchMode; objective: Objective; strategy: 'smart' | 'classic' }
+  | { kind: 'stop'; miner: MinerView | null }
+  | { kind: 'results'; miner: MinerView }
+  | { kind: 'apply'; miner: MinerView; profile: BenchProfileName };
+
+const OBJECTIVE_WORDS: Record<string, Objective> = {
+  efficiency: 'efficiency', efficient: 'efficiency', eco: 'efficiency',
+  hashrate: 'hashrate', max: 'hashrate', speed: 'hashrate',
+  balanced: 'balanced', balance: 'balanced',
+};
+const PROFILE_WORDS: Record<string, BenchProfileName> = {
+  eco: 'eco', efficiency: 'eco', max: 'max', hashrate: 'max', balanced: 'balanced', balance: 'balanced',
+};
+/** What an owner should expect to wait, in device time (measured on simulated Gammas, Supras and Ultras). */
+const DURATION_HINT: Record<string, string> = {
+  'smart quick': 'about 5–10 minutes', 'smart full': 'about 8–15 minutes', 'classic quick': '1–2 hours', 'classic full': '1–2 hours',
+};
+
+/** The benchmark service, or a plain answer that it is not running here. */
+function benchOf(services: ChatServices): BenchService {
+  const candidate: unknown = 'bench' in services ? services.bench : undefined;
+  if (candidate instanceof BenchService) return candidate;
+  throw new UserError('Benchmarks are not running in this axepilot.');
+}
+
+export function parseBenchWords(words: string[], miners: readonly MinerView[]): BenchArgs {
+  const [first, ...rest] = words;
+  if (!first) throw new UsageError('which miner?');
+  const sub = first.toLowerCase();
+  if (sub === 'stop') {
+    if (rest.length > 1) throw new UsageError('/bench stop [miner]');
+    return { kind: 'stop', miner: rest[0] ? resolveMiner(rest[0], miners) : null };
+  }
+  if (sub === 'results' || sub === 'result') {
+    if (!rest[0]) throw new UsageError('whose results? /bench results <miner>');
+    return { kind: 'results', miner: resolveMiner(rest[0], miners) };
+  }
+  if (sub === 'apply') {
+    const [minerWord, profileWord, ...extra] = rest;
+    if (!minerWord || !profileWord || extra.length > 0) throw new UsageError('/bench apply <miner> <eco|max|balanced>');
+    const profile = PROFILE_WORDS[profileWord.toLowerCase()];
+    if (!profile) throw new UsageError(`"${profileWord}" is not a profile; use ${PROFILE_NAMES.join(', ')}`);
+    return { kind: 'apply', miner: resolveMiner(minerWord, miners), profile };
+  }
+  const miner = resolveMiner(first, miners);
+  let mode: BenchMode = 'quick';
+  let objective: Objective = 'efficiency';
+  let strategy: 'smart' | 'classic' = 'smart';
+  for (const word of rest) {
+    const w = word.toLowerCase();
+    if (w === 'quick' || w === 'full') mode = w;
+    else if (w === 'smart' || w === 'classic') strategy = w;
+    else if (OBJECTIVE_WORDS[w]) objective = OBJECTIVE_WORDS[w];
+    else throw new UsageError(`"${word}" is not a mode (quick, full) or an objective (efficiency, hashrate, balanced)`);
+  }
+  return { kind: 'run', miner, mode, objective, strategy };
+}
+
+function resultsTable(points: readonly PointResult[]): string {
+  const rows = points.map((p) => {
+    const m = p.measurement;
+    return [
+      String(p.seq), String(Math.round(p.point.frequencyMhz)), String(Math.round(p.point.coreVoltageMv)), p.verdict,
+      m ? m.effectiveHashrateGhs.mean.toFixed(0) : '—', m ? m.powerW.mean.toFixed(1) : '—',
+      m && Number.isFinite(m.efficiencyJth.mean) ? m.efficiencyJth.mean.toFixed(2) : '—',
+      m?.errorPct ? m.errorPct.mean.toFixed(2) : '—', m?.chipTempC ? m.chipTempC.mean.toFixed(1) : '—',
+    ];
+  });
+  return formatTable(['#', 'MHz', 'mV', 'verdict', 'GH/s', 'W', 'J/TH', 'err%', 'chip°C'], rows, [0, 1, 2, 4, 5, 6, 7, 8]);
+}
+
+export async function resultsReply(miner: string, results: BenchResults, theme: 'light' | 'dark'): Promise<Reply> {
+  const { run, points, profiles } = results;
+  const blocks: ReplyBlock[] = [
+    title(`Benchmark of ${run.minerName}: ${run.strategy}, ${run.objective}, ${run.state}`),
+    text(`${new Date(run.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${points.length} points · ` +
+      `${run.deviceTimeMs === null ? 'still running' : formatDuration(run.deviceTimeMs)} of device time`),
+    mono(resultsTable(points)),
+  ];
+  if (profiles.length > 0) {
+    blocks.push(text(profiles.map((p) => {
+      const jth = p.measurement?.efficiencyJth.mean;
+      return `${p.profile}: ${describePoint(p.point)}${jth !== undefined && Number.isFinite(jth) ? ` · ${jth.toFixed(2)} J/TH` : ''}` +
+        `${p.measurement ? ` · ${p.measurement.effectiveHashrateGhs.mean.toFixed(0)} GH/s` : ''}`;
+    }).join('\n') + `\nApply one with /bench apply ${miner} <eco|max|balanced>.`));
+  }
+  const scatter: ScatterPoint[] = points.flatMap((p) => {
+    const m = p.measurement;
+    if (!m || !Number.isFinite(m.efficiencyJth.mean) || p.verdict === 'refused') return [];
+    return [{ x: m.efficiencyJth.mean, y: m.effectiveHashrateGhs.mean, label: describePoint(p.point), passed: p.verdict === 'pass' }];
+  });
+  const png = await renderScatterChart({
+    title: `${run.minerName} · benchmark ${run.id}`, subtitle: `${run.strategy}, ${run.objective}; the line is the Pareto front of passing points`,
+    theme, points: scatter, emptyMessage: 'No point was measured',
+  });
+  blocks.push({ kind: 'image', png, filename: `bench-${run.minerName}-${run.id}.png`, caption: 'Hashrate against J/TH' });
+  return { blocks };
+}
+
+export const benchCommand = defineCommand<BenchArgs>({
+  name: 'bench',
+  description: 'Benchmark a miner (asks to confirm); stop it; show results; apply a saved profile',
+  usage: '/bench <miner> [quick|full] [efficiency|hashrate|balanced] · /bench stop [miner] · /bench results <miner> · /bench apply <miner> <eco|max|balanced>',
+  examples: ['/bench gamma', '/bench gamma full hashrate', '/bench stop', '/bench results gamma', '/bench apply gamma eco'],
+  role: 'admin',
+  parse: (words, { services }) => parseBenchWords(words, services.fleet.miners()),
+  run: async (args, { services, user }: CommandContext): Promise<Reply> => {
+    const bench = benchOf(services);
+    switch (args.kind) {
+      case 'run': {
+        const { miner, mode, objective, strategy } = args;
+        const running = bench.running().find((r) => r.miner.toLowerCase() === miner.name.toLowerCase());
+        if (running) return { blocks: [text(`${miner.name} is already being benchmarked; /bench stop ${miner.name} ends it.`)] };
+        return confirmation({
+          question: `Benchmark ${miner.name} (${strategy}, ${mode}, ${objective})? It takes ${DURATION_HINT[`${strategy} ${mode}`] ?? 'a while'}; ` +
+            'its frequency and voltage change many times meanwhile, and its own settings come back at the end (also after a crash).',
+          user,
+          now: services.clock.now(),
+          confirm: () => {
+            bench.begin({ miner: miner.name, mode, objective, strategy, actor: actorOf(user), chat: { platform: user.platform, chatId: user.chatId } });
+            return Promise.resolve(`Benchmark of ${miner.name} started. /bench stop ${miner.name} ends it and puts its settings back.`);
+          },
+        });
+      }
+      case 'stop': {
+        const stopped = bench.cancel(args.miner?.name);
+        if (stopped.length === 0) return { blocks: [text(args.miner ? `No benchmark is running on ${args.miner.name}.` : 'No benchmark is running.')] };
+        return { blocks: [text(`Stopping the benchmark of ${stopped.join(', ')}; the settings from before are being put back.`)] };
+      }
+      case 'results': {
+        const results = bench.results(args.miner.name);
+        if (!results) return { blocks: [text(`${args.miner.name} has no benchmark yet. Start one with /bench ${args.miner.name}.`)] };
+        return resultsReply(args.miner.name, results, services.config.chat.theme);
+      }
+      case 'apply': {
+        const { miner, profile } = args;
+        const saved = bench.profile(miner.name, profile);
+        if (!saved) return { blocks: [text(`${miner.name} has no ${profile} profile yet. Run /bench ${miner.name} first.`)] };
+        return confirmation({
+          question: `Set ${miner.name} to its ${profile} profile, ${describePoint(saved.point)}?`,
+          user,
+          now: services.clock.now(),
+          confirm: async () => {
+            await bench.applyProfile({ miner: miner.name, profile, actor: actorOf(user) });
+            return `Done: ${miner.name} runs its ${profile} profile (${describePoint(saved.point)}). /undo ${miner.name} puts it back.`;
+          },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,184 @@
+/**
+ * smart: the default strategy. The most efficient voltage at a frequency sits just above the chip's knee, the lowest
+ * voltage it runs at without a surge of ASIC errors, and the knee rises with frequency. So smart traces the knee
+ * instead of sweeping a grid:
+ *
+ * 1. the knee at the starting frequency, searched down from the owner's own (known-good) voltage;
+ * 2. the knee at the highest allowed frequency, starting from the first knee plus a typical slope;
+ * 3. then, from a knee line and a CMOS power model fitted to its own measurements, the frequency that best serves the
+ *    objective; its knee is searched from the line's prediction, and this repeats until that frequency has been
+ *    measured (frequencies whose best possible J/TH cannot beat the best so far are never visited);
+ * 4. the chosen point (the knee's estimated crossing at that frequency) is confirmed with a longer measurement, half
+ *    a resolution step higher if its errors come too close to the gate.
+ *
+ * Each probe is short and adaptive: it settles until the temperature stops moving and stops as soon as the error
+ * rate is clearly on one side of the target (it reacts within seconds). Settings apply live, so no restarts.
+ */
+import { choosePoint } from '../objectives.js';
+import { OBJECTIVES, type Objective, type OperatingPoint, type PointResult } from '../types.js';
+import { frequencyOutlook, preferredFrequency, type FrequencyOutlook } from './frequency-choice.js';
+import { fitKneeLine, PRIOR_KNEE_SLOPE_MV_PER_MHZ } from './knee-model.js';
+import { searchKnee, type KneeFound } from './knee-search.js';
+import { ProbeBook } from './probe-book.js';
+import { confirmRequest, probeEstimateMs, SMART_PARAMETERS, type SmartParameters } from './smart-plan.js';
+import type { BenchStrategy, StrategyContext, StrategyOutcome } from './strategy.js';
+
+/** Probes a knee search usually takes once the line predicts it; the first one takes more. */
+const PROBES_PER_PREDICTED_KNEE = 3;
+const PROBES_FIRST_KNEE = 6;
+const CONFIRM_TRIES = 3;
+/**
+ * A probe near a knee may sit up to a resolution step above it, which costs ~1–2 % J/TH; a frequency whose probe is
+ * clearly worse than the best knee by more than this cannot win.
+ */
+const BEATEN_MARGIN = 0.03;
+
+class SmartSearch {
+  private readonly parameters: SmartParameters;
+  private readonly book: ProbeBook;
+  private readonly knees = new Map<number, KneeFound>();
+  private readonly ruledOut = new Set<number>();
+  /** The lowest frequency found too hot or unstable at every allowed voltage: it and everything above are out. */
+  private ceilingMhz: number | null = null;
+
+  constructor(private readonly context: StrategyContext) {
+    this.parameters = SMART_PARAMETERS[context.mode];
+    this.book = new ProbeBook({ maxErrorPct: context.gates.maxErrorPct });
+  }
+
+  async run(): Promise<StrategyOutcome> {
+    const { device } = this.context;
+    const [fMin, fMax] = device.ranges.frequencyMhz;
+    const [vMin, vMax] = device.ranges.coreVoltageMv;
+    const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+    const f0 = clamp(device.start.frequencyMhz, fMin, fMax);
+    this.expect(2 + this.parameters.maxRefinements / 2, true);
+    await this.trace(f0, clamp(device.start.coreVoltageMv, vMin, vMax), false);
+    if (fMax !== f0 && this.allowed(fMax)) {
+      this.expect(1 + this.parameters.maxRefinements / 2, false);
+      await this.trace(fMax, this.predictKnee(fMax), false);
+    }
+    for (let round = 0; round < this.parameters.maxRefinements; round++) {
+      const next = this.nextFrequency();
+      if (next === null) break;
+      this.expect(this.parameters.maxRefinements - round, false);
+      await this.trace(next, this.predictKnee(next), this.context.objective === 'efficiency');
+    }
+    return { picks: await this.picks() };
+  }
+
+  private outlook(): FrequencyOutlook[] {
+    return frequencyOutlook({
+      context: this.context, book: this.book, knees: this.knees, ceilingMhz: this.ceilingMhz, stepMhz: this.parameters.frequencyStepMhz,
+    }).filter((o) => !this.ruledOut.has(o.frequencyMhz));
+  }
+
+  /** A frequency the objective wants whose knee is not measured yet, or null when there is none worth a search. */
+  private nextFrequency(): number | null {
+    const preferred = preferredFrequency(this.outlook(), this.context.objective);
+    if (!preferred || preferred.measured) return null;
+    const near = [...this.knees.keys()].some((f) => Math.abs(f - preferred.frequencyMhz) < this.parameters.frequencyStepMhz / 2);
+    return near ? null : preferred.frequencyMhz;
+  }
+
+  private allowed(frequencyMhz: number): boolean {
+    return !this.ruledOut.has(frequencyMhz) && (this.ceilingMhz === null || frequencyMhz < this.ceilingMhz);
+  }
+
+  /** Where the knee should be: the line through the knees found so far, else the nearest knee plus a typical slope. */
+  private predictKnee(frequencyMhz: number): number {
+    const [vMin, vMax] = this.context.device.ranges.coreVoltageMv;
+    const line = fitKneeLine([...this.knees.values()].map((k) => ({ frequencyMhz: k.frequencyMhz, voltageMv: k.estimateMv, atFloor: k.atFloor })));
+    const start = this.context.device.start;
+    const predicted = line ? line(frequencyMhz) : start.coreVoltageMv + PRIOR_KNEE_SLOPE_MV_PER_MHZ * (frequencyMhz - start.frequencyMhz);
+    const res = this.parameters.resolutionMv;
+    return Math.min(vMax, Math.max(vMin, Math.ceil(predicted / res) * res));
+  }
+
+  /** The best J/TH measured at a knee so far, with the margin a probe near (not exactly at) its knee may lose. */
+  private beatenAbove(): number | undefined {
+    const best = Math.min(...[...this.knees.values()].map((k) => k.result.measurement?.efficiencyJth.mean ?? Infinity));
+    return Number.isFinite(best) ? best * (1 + BEATEN_MARGIN) : undefined;
+  }
+
+  private async trace(frequencyMhz: number, startVoltageMv: number, mayBeBeaten: boolean): Promise<void> {
+    const outcome = await searchKnee({
+      context: this.context, book: this.book, parameters: this.parameters, frequencyMhz, startVoltageMv,
+      purpose: `knee ${Math.round(frequencyMhz)} MHz`, beatenAboveJth: mayBeBeaten ? this.beatenAbove() : undefined,
+    });
+    if (outcome.kind === 'found') {
+      this.knees.set(frequencyMhz, outcome.knee);
+      return;
+    }
+    this.ruledOut.add(frequencyMhz);
+    if (outcome.kind === 'infeasible') this.ceilingMhz = Math.min(this.ceilingMhz ?? Infinity, frequencyMhz);
+  }
+
+  /**
+   * Each objective's pick among the measured knees; the run's own objective gets the outlook's best point (the knee's
+   * estimated crossing at the preferred frequency), confirmed with a longer measurement.
+   */
+  private async picks(): Promise<Partial<Record<Objective, PointResult>>> {
+    const kneePoints = [...this.knees.values()].map((k) => k.result);
+    const picks: Partial<Record<Objective, PointResult>> = {};
+    for (const o of OBJECTIVES) {
+      const pick = choosePoint(kneePoints, o);
+      if (pick) picks[o] = pick;
+    }
+    const objective = this.context.objective;
+    const preferred = preferredFrequency(this.outlook(), objective);
+    const fallback = picks[objective];
+    const candidate = preferred
+      ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: Math.ceil(preferred.voltageMv) }
+      : fallback?.point;
+    if (!candidate) return picks;
+    this.expect(0, false);
+    const confirmed = await this.confirm(candidate);
+    if (confirmed) {
+      // The long measurement supersedes the knee probe at its frequency for every objective.
+      const candidates = [...kneePoints.filter((p) => p.point.frequencyMhz !== confirmed.point.frequencyMhz), confirmed];
+      for (const o of OBJECTIVES) {
+        const pick = o === objective ? confirmed : choosePoint(candidates, o);
+        if (pick) picks[o] = pick;
+      }
+    } else if (fallback?.point.frequencyMhz === candidate.frequencyMhz) {
+      // Not even a little more voltage held up under the long measurement: nothing at this frequency is trusted.
+      for (const o of OBJECTIVES) if (picks[o]?.point.frequencyMhz === candidate.frequencyMhz) delete picks[o];
+      const rest = choosePoint(kneePoints.filter((p) => p.point.frequencyMhz !== candidate.frequencyMhz), objective);
+      if (rest) picks[objective] = rest;
+    }
+    return picks;
+  }
+
+  /**
+   * Measures the candidate longer. It must pass every gate with its errors no more than halfway from the search target
+   * to the gate (the headroom that keeps it passing for hours); otherwise a little more voltage is tried.
+   */
+  private async confirm(candidate: OperatingPoint): Promise<PointResult | null> {
+    const [, vMax] = this.context.device.ranges.coreVoltageMv;
+    const step = Math.max(1, Math.round(this.parameters.resolutionMv / 2));
+    let point = candidate;
+    for (let attempt = 0; attempt < CONFIRM_TRIES; attempt++) {
+      const result = await this.context.measure(confirmRequest(this.parameters, point));
+      this.book.add(result);
+      const errors = result.measurement?.errorPct?.mean;
+      const ceiling = (this.book.targetErrorPct() + this.context.gates.maxErrorPct) / 2;
+      if (result.verdict === 'pass' && (errors === undefined || errors <= ceiling)) return result;
+      if (this.book.classify(result) === 'hot' || result.verdict === 'refused' || point.coreVoltageMv + step > vMax) return null;
+      point = { ...point, coreVoltageMv: point.coreVoltageMv + step };
+    }
+    return null;
+  }
+
+  private expect(moreKneeSearches: number, includesFirst: boolean): void {
+    const probes = Math.max(0, moreKneeSearches) * PROBES_PER_PREDICTED_KNEE + (includesFirst ? PROBES_FIRST_KNEE - PROBES_PER_PREDICTED_KNEE : 0);
+    this.context.expectRemaining(probes + 1, probeEstimateMs(this.parameters));
+  }
+}
+
+export const smartStrategy: BenchStrategy = {
+  name: 'smart',
+  description: 'traces the knee (lowest stable voltage) across frequencies with short adaptive probes, then confirms the pick',
+  search: (context: StrategyContext): Promise<StrategyOutcome> => new SmartSearch(context).run(),
+};
+

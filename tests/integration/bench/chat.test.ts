@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALL_COMMANDS } from '../../../commands/index.js';
+import type { ProgressReporter } from '../../../src/bench/progress.js';
+import { BenchService } from '../../../src/bench/service.js';
+import { driveVirtualClock } from '../../../src/bench/sim-run.js';
+import type { ChatUser } from '../../../src/chat/identity.js';
+import type { ReplyBlock } from '../../../src/chat/reply.js';
+import { CommandRouter, type PreparedReply } from '../../../src/chat/router.js';
+import type { MinerView } from '../../../src/chat/services.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { benchWorld, flashSettings, restorePointCount, type BenchWorld } from './harness.js';
+
+const owner: ChatUser = { platform: 'telegram', id: '1', displayName: 'owner', chatId: '100', isGroup: false };
+const other: ChatUser = { platform: 'telegram', id: '2', displayName: 'partner', chatId: '100', isGroup: true };
+
+let world: BenchWorld;
+let bench: BenchService;
+afterEach(async () => {
+  await bench.stop();
+  await world.guard.stop();
+  world.cleanup();
+});
+
+const textOf = (blocks: ReplyBlock[] | undefined): string =>
+  (blocks ?? []).map((b) => (b.kind === 'text' ? b.text : `[${b.kind}]`)).join('\n');
+const buttonId = (reply: PreparedReply | null, label: string): string => reply?.buttons.flat().find((b) => b.label === label)?.id ?? 'missing';
+
+function chatReporter(): ProgressReporter<string> & { messages: Map<string, string[]>; chats: string[] } {
+  const messages = new Map<string, string[]>();
+  const chats: string[] = [];
+  return {
+    messages, chats,
+    start: (text) => {
+      const id = `m${messages.size + 1}`;
+      messages.set(id, [text]);
+      return Promise.resolve(id);
+    },
+    update: (id, text) => {
+      messages.get(id)?.push(text);
+      return Promise.resolve();
+    },
+  };
+}
+
+async function setup(): Promise<{ router: CommandRouter; reporter: ReturnType<typeof chatReporter> }> {
+  world = await benchWorld({ seed: 2, config: { chat: { admins: ['telegram:1', 'telegram:2'] } } });
+  bench = new BenchService({ guard: world.guard, store: world.store, clock: world.clock, log: silentLogger(), config: world.config });
+  await bench.start();
+  const reporter = chatReporter();
+  bench.useProgressReporters((chat) => {
+    reporter.chats.push(`${chat.platform}:${chat.chatId}`);
+    return reporter;
+  });
+  const view: MinerView = {
+    name: world.miner, host: 'http://sim.lan', minerId: null, online: true, telemetry: null, lastGoodPollAt: null, lastError: '', asic: null,
+  };
+  const services = { fleet: { miners: () => [view] }, store: world.store, config: world.config, clock: world.clock, guard: world.guard, bench };
+  const router = new CommandRouter({
+    commands: ALL_COMMANDS, services, clock: world.clock, log: silentLogger(),
+    access: () => ({ admins: world.config.chat.admins, viewers: [] }), rateLimit: { burst: 50, refillPerMinute: 60 },
+  });
+  return { router, reporter };
+}
+
+describe('/bench through the chat router', () => {
+  it('asks first, runs in the background with one edited progress message, then shows results and applies a profile', async () => {
+    const { router, reporter } = await setup();
+    const miner = world.miner;
+    const asked = await router.handleText(owner, `/bench ${miner}`);
+    expect(textOf(asked?.blocks)).toContain(`Benchmark ${miner} (smart, quick, efficiency)?`);
+    expect(asked?.buttons.flat().map((b) => b.label)).toEqual(['Confirm', 'Cancel']);
+    expect((await router.pressButton(other, buttonId(asked, 'Confirm'))).notice).toContain('Only the person who asked');
+    expect(bench.running()).toEqual([]);
+
+    const confirmed = await router.pressButton(owner, buttonId(asked, 'Confirm'));
+    expect(textOf(confirmed.reply?.blocks)).toContain(`Benchmark of ${miner} started.`);
+    expect(bench.running().map((r) => r.miner)).toEqual([miner]);
+    expect(textOf((await router.handleText(owner, `/bench ${miner}`))?.blocks)).toContain('already being benchmarked');
+
+    const result = await driveVirtualClock(world.clock, bench.finished(miner));
+    expect(result?.state).toBe('done');
+    expect(bench.running()).toEqual([]);
+    expect(reporter.chats).toEqual(['telegram:100']);
+    expect(reporter.messages.size).toBe(1);
+    const edits = reporter.messages.get('m1') ?? [];
+    expect(edits.length).toBeGreaterThan(2);
+    expect(edits.some((t) => t.includes('best so far:') && t.includes('ETA'))).toBe(true);
+    expect(edits.at(-1)).toContain('done after');
+    expect(flashSettings(world)).toEqual({ frequencyMhz: 525, coreVoltageMv: 1150 });
+
+    const results = await router.handleText(owner, `/bench results ${miner}`);
+    const blocks = results?.blocks ?? [];
+    expect(textOf(blocks)).toContain('smart, efficiency, done');
+    expect(blocks.some((b) => b.kind === 'text' && b.style === 'mono' && b.text.includes('J/TH'))).toBe(true);
+    expect(textOf(blocks)).toContain('eco:');
+    const image = blocks.find((b) => b.kind === 'image');
+    expect(image?.kind === 'image' && image.png.subarray(1, 4).toString()).toBe('PNG');
+
+    const eco = bench.profile(miner, 'eco');
+    // The restore at the end was a write; the guard spaces writes (limits.minWriteIntervalSeconds).
+    await world.clock.advance(10_000);
+    const applyAsk = await router.handleText(owner, `/bench apply ${miner} eco`);
+    expect(textOf(applyAsk?.blocks)).toContain('eco profile');
+    const applied = await router.pressButton(owner, buttonId(applyAsk, 'Confirm'));
+    expect(textOf(applied.reply?.blocks)).toContain('Done:');
+    expect(flashSettings(world)).toEqual(eco?.point);
+  });
+
+  it('/bench stop ends a running benchmark and puts the settings back', async () => {
+    const { router } = await setup();
+    const miner = world.miner;
+    expect(textOf((await router.handleText(owner, '/bench stop'))?.blocks)).toBe('No benchmark is running.');
+    const asked = await router.handleText(owner, `/bench ${miner} full hashrate`);
+    await router.pressButton(owner, buttonId(asked, 'Confirm'));
+    await world.clock.advance(60_000);
+    expect(flashSettings(world)).not.toEqual({ frequencyMhz: 525, coreVoltageMv: 1150 });
+    expect(textOf((await router.handleText(owner, '/bench stop'))?.blocks)).toContain(`Stopping the benchmark of ${miner}`);
+    const result = await driveVirtualClock(world.clock, bench.finished(miner));
+    expect(result?.state).toBe('cancelled');
+    expect(flashSettings(world)).toEqual({ frequencyMhz: 525, coreVoltageMv: 1150 });
+    expect(restorePointCount(world.store)).toBe(0);
+    expect(textOf((await router.handleText(owner, `/bench apply ${miner} max`))?.blocks)).toContain('has no max profile yet');
+  });
+});
