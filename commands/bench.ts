@@ -32,8 +32,7 @@ const DURATION_HINT: Record<string, string> = {
 
 /** The benchmark service, or a plain answer that it is not running here. */
 function benchOf(services: ChatServices): BenchService {
-  const candidate: unknown = 'bench' in services ? services.bench : undefined;
-  if (candidate instanceof BenchService) return candidate;
+  if (services.bench) return services.bench;
   throw new UserError('Benchmarks are not running in this axepilot.');
 }
 

@@ -3,6 +3,7 @@ import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
 import { alerttestCommand } from './alerttest.js';
 import { auditCommand } from './audit.js';
+import { benchCommand } from './bench.js';
 import { chartCommand } from './chart.js';
 import { digestCommand } from './digest.js';
 import { eventsCommand } from './events.js';
@@ -48,6 +49,7 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   resumeCommand,
   identifyCommand,
   auditCommand,
+  benchCommand,
   helpCommand,
   whoamiCommand,
 ];

@@ -2,18 +2,29 @@ import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
+import { createAlerting, type Alerting } from './alerts/alerting.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from './alerts/delivery-errors.js';
+import { OutboxDispatcher, type AlertSender } from './alerts/dispatcher.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
+import { BenchService } from './bench/service.js';
+import { SettingsGuard } from './control/guard.js';
+import { guardedMinerOf } from './control/fleet-miners.js';
+import { RestoreRecoveryService } from './control/recovery-service.js';
 import { RealClock, type Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
 import { Heartbeat } from './core/heartbeat.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
+import { renderTimeChart } from './charts/render.js';
 import { minerBaseUrl, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
+import { buildMetricChart } from './chat/metric-chart.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
-import { TelegramAdapter } from './chat/telegram/adapter.js';
+import { TelegramAdapter, TelegramOffError } from './chat/telegram/adapter.js';
+import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
+import { ChatBlockedError, TelegramSendFailedError } from './chat/telegram/send-errors.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
 import { openStore, type Store } from './store/store.js';
@@ -26,6 +37,8 @@ export interface RunningService {
   router: CommandRouter;
   /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
   telegram: TelegramAdapter;
+  /** The alert engine and its delivery: outbox, dispatcher, subscriptions, the daily digest. */
+  alerts: Alerting & { dispatcher: OutboxDispatcher };
   /** Stops everything in reverse order of start; the database closes last. */
   stop(): Promise<void>;
 }
@@ -56,6 +69,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
   try {
     const miners: CollectedMiner[] = [];
     const transports: HttpTransport[] = [];
+    // The guard writes through the same client (and so the same one-request-at-a-time queue) the collector polls with.
+    const clients = new Map<string, MinerClient>();
     if (config.miners.length === 0 && config.demo) {
       const sim = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock });
       cleanups.push(() => sim.close());
@@ -63,10 +78,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       for (const simMiner of sim.miners) {
         log.info({ miner: simMiner.name, url: simMiner.url }, 'simulated miner');
-        miners.push(clientFor(simMiner.name, simMiner.url, transports, clock));
+        miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock));
       }
     } else {
-      for (const miner of config.miners) miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clock));
+      for (const miner of config.miners) miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock));
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
     cleanups.push(async () => {
@@ -80,17 +95,50 @@ export async function startService(options: StartOptions): Promise<RunningServic
       await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log }));
     }
 
+    const fleet = fleetViewOf(collector);
+    const alerting = createAlerting({
+      config, store, clock, log, bus: collector.bus,
+      miners: () => fleet.miners(),
+      chart: (fromMs, toMs) =>
+        renderTimeChart(buildMetricChart({ store, config, metric: 'hashrate', miners: fleet.miners(), fleet: true, rangeLabel: '24h', fromMs, toMs })),
+      canDeliverTo: (platform) => platform === 'telegram',
+    });
+    await group.start(alerting.service);
+
+    const guard = new SettingsGuard({
+      store, clock, log, limits: config.limits, timeZone: config.timezone,
+      onRestartRequested: (miner, untilMs) => alerting.engine.expectRestart(miner, untilMs),
+    });
+    for (const loop of collector.miners) {
+      const client = clients.get(loop.miner.name);
+      if (client) guard.addMiner(guardedMinerOf(loop, client));
+    }
+    // Settings left behind by a benchmark that was killed (even kill -9) go back as soon as each miner answers.
+    await group.start(new RestoreRecoveryService({ guard, log }));
+    const bench = new BenchService({ guard, store, clock, log, config });
+    await group.start(bench);
+
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
-      services: { fleet: fleetViewOf(collector), store, config, clock },
+      services: { fleet, store, config, clock, alerts: alerting.desk, guard, bench },
       clock,
       log,
       access: () => ({ admins: config.chat.admins, viewers: config.chat.viewers }),
     });
     const telegram = new TelegramAdapter({
       token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
+      onChatBlocked: (chatId) => alerting.delivery.chatBlocked({ platform: 'telegram', chatId }),
     });
     await group.start(telegram);
+    bench.useProgressReporters((chat) => (chat.platform === 'telegram' && telegram.enabled ? telegramProgressReporter(telegram, chat.chatId) : null));
+    const dispatcher = new OutboxDispatcher({
+      outbox: alerting.outbox, subscriptions: alerting.subscriptions, sender: telegramAlertSender(telegram), clock, log,
+    });
+    await group.start(dispatcher);
+    // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
+    // recorded before the database closes, or the message would go out again after the restart.
+    cleanups.push(() => dispatcher.settled());
+    await group.start(alerting.digest);
     if (options.console) {
       const outDir = databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out');
       await group.start(new ConsoleAdapter({ router, log, ...options.console, outDir, now: () => clock.now() }));
@@ -102,6 +150,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       collector,
       router,
       telegram,
+      alerts: { ...alerting, dispatcher },
       stop: () => {
         stopping ??= (async () => {
           await group.stopAll();
@@ -117,10 +166,32 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
 }
 
-function clientFor(name: string, baseUrl: string, transports: HttpTransport[], clock: Clock): CollectedMiner {
+function clientFor(name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock): CollectedMiner {
   const transport = new HttpTransport({ baseUrl });
   transports.push(transport);
-  return { name, host: baseUrl, client: new MinerClient({ name, transport, clock }) };
+  const client = new MinerClient({ name, transport, clock });
+  clients.set(name, client);
+  return { name, host: baseUrl, client };
+}
+
+/** Alerts reach Telegram through the adapter's send queue; its errors become the outbox's delivery verdicts. */
+function telegramAlertSender(telegram: TelegramAdapter): AlertSender {
+  return {
+    send: async (platform, chatId, message, { silent }) => {
+      if (platform !== 'telegram') throw new PlatformUnavailableError(`axepilot cannot send to ${platform} chats`);
+      try {
+        await telegram.sendTo(chatId, message, { silent });
+      } catch (error) {
+        if (error instanceof ChatBlockedError) throw new ChatUnreachableError(error.message, { cause: error });
+        if (error instanceof TelegramOffError) throw new PlatformUnavailableError(error.message, { cause: error });
+        if (error instanceof TelegramSendFailedError && error.verdict.kind === 'permanent') {
+          const movedTo = error.verdict.migrateToChatId;
+          throw new MessageRefusedError(error.message, movedTo === undefined ? null : String(movedTo), { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
 }
 
 async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {

@@ -28,5 +28,5 @@ export interface CommandDefinition<Args = unknown> {
 
 /** Erases the argument type so commands with different arguments fit one list. */
 export function defineCommand<Args>(definition: CommandDefinition<Args>): CommandDefinition {
-  return definition as unknown as CommandDefinition;
+  return definition;
 }

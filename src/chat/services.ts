@@ -1,4 +1,5 @@
 import type { AlertDesk } from '../alerts/desk.js';
+import type { BenchService } from '../bench/service.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
@@ -29,6 +30,8 @@ export interface ChatServices {
   clock: Clock;
   /** The only path that writes to a miner; absent when settings control is not running. */
   guard?: SettingsGuard;
+  /** Benchmarks run in the background, one per miner; absent when benchmarks are not running. */
+  bench?: BenchService;
   /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
   alerts?: AlertDesk;
 }

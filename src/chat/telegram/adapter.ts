@@ -140,6 +140,18 @@ export class TelegramAdapter implements Service {
     return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, reply, options);
   }
 
+  /** A message that will be edited in place later (a benchmark's progress); its id, or null when none came back. */
+  postEditable(chatId: string | number, reply: PreparedReply): Promise<number | null> {
+    if (!this.delivery) return Promise.reject(new TelegramOffError());
+    return this.delivery.sendTracked({ chatId, isGroup: Number(chatId) < 0 }, reply);
+  }
+
+  /** Replaces the text of a message sent with `postEditable`. */
+  editText(chatId: string | number, messageId: number, reply: PreparedReply): Promise<void> {
+    if (!this.delivery) return Promise.reject(new TelegramOffError());
+    return this.delivery.edit({ chatId, isGroup: Number(chatId) < 0 }, messageId, 'text', reply);
+  }
+
   isChatBlocked(chatId: string | number): boolean {
     return this.queue?.isChatBlocked(chatId) ?? false;
   }

@@ -132,7 +132,17 @@ export class TelegramDelivery {
     }
   }
 
-  private async enqueue(target: DeliveryTarget, call: TelegramCall): Promise<void> {
-    await this.queue.enqueue({ chatId: target.chatId, isGroup: target.isGroup, kind: call.method, payload: call });
+  /** Sends a one-message reply and returns the message's id, so it can be edited later (benchmark progress). */
+  async sendTracked(target: DeliveryTarget, reply: PreparedReply): Promise<number | null> {
+    const [first, ...rest] = renderReply(reply);
+    if (!first) return null;
+    const sent = await this.enqueue(target, sendCallFor(target.chatId, first, false));
+    for (const message of rest) await this.enqueue(target, sendCallFor(target.chatId, message, false));
+    const id = (sent as { message_id?: unknown } | null)?.message_id;
+    return typeof id === 'number' ? id : null;
+  }
+
+  private enqueue(target: DeliveryTarget, call: TelegramCall): Promise<unknown> {
+    return this.queue.enqueue({ chatId: target.chatId, isGroup: target.isGroup, kind: call.method, payload: call });
   }
 }

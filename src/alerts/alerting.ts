@@ -1,0 +1,76 @@
+import type { Config } from '../config/schema.js';
+import type { Clock } from '../core/clock.js';
+import type { TypedEventBus } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { FleetEvents } from '../fleet/events.js';
+import type { Store } from '../store/store.js';
+import { AlertDelivery } from './alert-delivery.js';
+import { AlertHistory } from './alert-history.js';
+import { AlertService } from './alert-service.js';
+import { AlertDesk } from './desk.js';
+import { buildDigest, type DigestMiner } from './digest.js';
+import { DigestScheduler, type CreateCronTask } from './digest-scheduler.js';
+import { AlertEngine } from './engine.js';
+import { OutboxRepository } from './outbox.js';
+import { SqliteAlertStateStore } from './sqlite-state-store.js';
+import { SubscriptionRepository } from './subscriptions.js';
+import { configuredAlertChats } from './targets.js';
+
+export interface CreateAlertingOptions {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  bus: TypedEventBus<FleetEvents>;
+  /** The miners the digest reports on, with their database ids once known. */
+  miners: () => DigestMiner[];
+  /** The fleet's hashrate chart for the digest (chat/ builds it; alerts may not import chat/). */
+  chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
+  /** Whether alerts can reach chats of a platform in this process. */
+  canDeliverTo: (platform: string) => boolean;
+  tickIntervalMs?: number;
+  createCronTask?: CreateCronTask;
+}
+
+/** Everything alerting is made of, wired together; `main` starts the services and adds the outbox dispatcher. */
+export interface Alerting {
+  engine: AlertEngine;
+  /** Restores the engine's state, listens to the fleet and ticks the engine. */
+  service: AlertService;
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionRepository;
+  history: AlertHistory;
+  delivery: AlertDelivery;
+  /** What chat commands use (`ChatServices.alerts`). */
+  desk: AlertDesk;
+  digest: DigestScheduler;
+}
+
+export function createAlerting(options: CreateAlertingOptions): Alerting {
+  const { config, store, clock, log } = options;
+  const outbox = new OutboxRepository(store.db);
+  const subscriptions = new SubscriptionRepository(store.db);
+  const history = new AlertHistory(store, log);
+  const alertChats = configuredAlertChats(config);
+  const delivery = new AlertDelivery({ outbox, subscriptions, history, alertChats, clock, log });
+  const engine = new AlertEngine({
+    config, clock, log, store: new SqliteAlertStateStore(store.db), onNotification: (notification) => delivery.deliver(notification),
+  });
+  const service = new AlertService({
+    engine, bus: options.bus, clock, log, ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
+  });
+  const schedule = { enabled: config.digest.enabled, time: config.digest.time, timeZone: config.timezone };
+  const desk = new AlertDesk({
+    engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, canDeliverTo: options.canDeliverTo,
+    buildDigest: () =>
+      buildDigest({ store, config, miners: options.miners(), history, now: clock.now(), ...(options.chart ? { chart: options.chart } : {}) }),
+  });
+  const digest = new DigestScheduler({
+    ...schedule, log,
+    send: async () => {
+      await desk.sendDigest();
+    },
+    ...(options.createCronTask ? { createTask: options.createCronTask } : {}),
+  });
+  return { engine, service, outbox, subscriptions, history, delivery, desk, digest };
+}

@@ -1,0 +1,267 @@
+import { isAbortError, type Clock } from '../core/clock.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Service } from '../core/service.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from './delivery-errors.js';
+import { mergeMessages, type DeliveryMessage } from './delivery-message.js';
+import { mergeableBatch } from './outbox-merge.js';
+import type { OutboxRepository, OutboxRow } from './outbox.js';
+import type { SubscriptionRepository } from './subscriptions.js';
+import { chatKey, type ChatTarget } from './targets.js';
+import { settlesWithin } from './wall-time.js';
+
+/**
+ * Puts a message on a chat platform. Resolves once it was delivered; rejects with `ChatUnreachableError`,
+ * `MessageRefusedError` or `PlatformUnavailableError` (delivery-errors.ts), or anything else for "try again later".
+ */
+export interface AlertSender {
+  send(platform: string, chatId: string, message: DeliveryMessage, options: { silent: boolean }): Promise<void>;
+}
+
+export interface DeliveryRetryPolicy {
+  /** First wait after a failed delivery; doubles with each further failure of the same message. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Never gives up: a platform down for an hour delays alerts by an hour, and loses none. */
+export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+
+export interface OutboxDispatcherOptions {
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionRepository;
+  sender: AlertSender;
+  clock: Clock;
+  log: Logger;
+  retry?: Partial<DeliveryRetryPolicy>;
+  /** How long a platform that cannot send at all (no token) is left alone before the next try. */
+  unavailableRetryMs?: number;
+  /** Sent, dropped and failed rows are deleted after this long. */
+  keepFinishedMs?: number;
+  pruneEveryMs?: number;
+  /** A look at the table even without a wake-up. */
+  idleCheckMs?: number;
+  /** At most this many waiting rows about the same alerts become one message. */
+  maxMergedRows?: number;
+  /** How long stop() lets a send already on the wire finish, so it is recorded rather than sent again next start. */
+  stopWaitMs?: number;
+  /** Jitter source in [0, 1); tests pin it. */
+  random?: () => number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Drains the outbox: per chat, rows leave strictly in order, one message at a time (a chat's next row waits for its
+ * earlier one, also across retries); chats proceed independently, so a blocked or slow chat holds up no other. It
+ * resumes from the table after a restart, retries failures with backoff forever, drops the rows of a chat that
+ * blocked the bot (and turns its subscription off), and prunes finished rows after a week.
+ */
+export class OutboxDispatcher implements Service {
+  readonly name = 'alert delivery';
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly retry: DeliveryRetryPolicy;
+  private readonly random: () => number;
+  private readonly workers = new Map<string, Promise<void>>();
+  private readonly unavailable = new Map<string, number>();
+  /** Chats whose worker crashed (the database failing): left alone for a while rather than retried in a tight loop. */
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly reportedUnavailable = new Set<string>();
+  private abort = new AbortController();
+  private wakeUp: AbortController | null = null;
+  private woken = false;
+  private loop: Promise<void> | null = null;
+  private stopListening: (() => void) | null = null;
+  private nextPruneAt = 0;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    this.clock = options.clock;
+    this.log = options.log;
+    this.retry = { ...DEFAULT_DELIVERY_RETRY, ...options.retry };
+    this.random = options.random ?? Math.random;
+  }
+
+  start(): Promise<void> {
+    if (this.loop) return Promise.resolve();
+    this.abort = new AbortController();
+    this.stopListening = this.options.outbox.onAdded(() => this.wake());
+    this.loop = this.run(this.abort.signal).catch((error: unknown) => {
+      this.log.error({ err: errorMessage(error) }, 'alert delivery stopped');
+    });
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopListening?.();
+    this.stopListening = null;
+    this.abort.abort();
+    this.wake();
+    await this.loop;
+    this.loop = null;
+    await settlesWithin(this.settled(), this.options.stopWaitMs ?? 1_000);
+  }
+
+  /** Resolves once every send in progress has its outcome recorded; `main` awaits it before closing the database. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.workers.values()]);
+  }
+
+  /** Looks at the table now (new rows, a chat's turn after its worker ended). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.abort();
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      this.woken = false;
+      const now = this.clock.now();
+      this.pruneIfDue(now);
+      let nextAt: number | null;
+      try {
+        nextAt = this.startDueChats(now, signal);
+      } catch (error) {
+        // The database is busy or failing: the rows are safe where they are; look again later.
+        this.log.error({ err: errorMessage(error) }, 'cannot read the alert outbox');
+        nextAt = null;
+      }
+      const idleCheckMs = this.options.idleCheckMs ?? 60_000;
+      await this.idle(Math.max(0, Math.min(nextAt === null ? idleCheckMs : nextAt - now, idleCheckMs)));
+    }
+  }
+
+  private async idle(ms: number): Promise<void> {
+    if (this.woken || ms <= 0) return;
+    const wakeUp = new AbortController();
+    this.wakeUp = wakeUp;
+    try {
+      await this.clock.sleep(ms, wakeUp.signal);
+    } catch (error) {
+      if (!isAbortError(error)) throw error;
+    } finally {
+      this.wakeUp = null;
+    }
+  }
+
+  /** Starts a worker for every chat whose turn it is; returns when the next waiting chat falls due. */
+  private startDueChats(now: number, signal: AbortSignal): number | null {
+    let next: number | null = null;
+    const later = (at: number): void => {
+      next = next === null ? at : Math.min(next, at);
+    };
+    for (const chat of this.options.outbox.waitingChats()) {
+      const key = chatKey(chat);
+      if (this.workers.has(key)) continue;
+      const notBefore = Math.max(this.unavailable.get(chat.platform) ?? 0, this.pausedUntil.get(key) ?? 0);
+      if (notBefore > now) {
+        later(notBefore);
+        continue;
+      }
+      if (chat.nextAttemptAt > now) {
+        later(chat.nextAttemptAt);
+        continue;
+      }
+      const target = { platform: chat.platform, chatId: chat.chatId };
+      const worker = this.deliverChat(target, signal)
+        .catch((error: unknown) => {
+          this.pausedUntil.set(key, this.clock.now() + (this.options.idleCheckMs ?? 60_000));
+          this.log.error({ chat: key, err: errorMessage(error) }, 'alert delivery to a chat failed');
+        })
+        .finally(() => {
+          this.workers.delete(key);
+          this.wake();
+        });
+      this.workers.set(key, worker);
+    }
+    return next;
+  }
+
+  /** Sends the chat's due rows one message after another until none is due or one fails. */
+  private async deliverChat(target: ChatTarget, signal: AbortSignal): Promise<void> {
+    const maxRows = this.options.maxMergedRows ?? 10;
+    while (!signal.aborted) {
+      const rows = this.options.outbox.pending(target, maxRows * 5);
+      const head = rows[0];
+      if (!head || head.nextAttemptAt > this.clock.now()) return;
+      if ((this.unavailable.get(target.platform) ?? 0) > this.clock.now()) return;
+      const batch = mergeableBatch(rows, maxRows);
+      const message = mergeMessages(batch.map((row) => ({ kind: row.kind, alertIds: row.alertIds, message: row.message })));
+      try {
+        await this.options.sender.send(target.platform, target.chatId, message, { silent: batch.every((row) => row.silent) });
+      } catch (error) {
+        // Cut short by stop(): the rows stay as they were, for the next start.
+        if (signal.aborted) return;
+        this.failed(target, batch, error);
+        return;
+      }
+      this.options.outbox.markSent(batch.map((row) => row.id), this.clock.now());
+      this.pausedUntil.delete(chatKey(target));
+      this.platformWorks(target.platform);
+      if (batch.length > 1) this.log.info({ chat: chatKey(target), rows: batch.length }, 'waiting alert messages delivered as one');
+    }
+  }
+
+  private failed(target: ChatTarget, batch: readonly OutboxRow[], error: unknown): void {
+    const now = this.clock.now();
+    const detail = errorMessage(error);
+    const chat = chatKey(target);
+    const { outbox, subscriptions } = this.options;
+    if (error instanceof ChatUnreachableError) {
+      const dropped = outbox.dropChat(target, detail);
+      const unsubscribed = subscriptions.deactivate(target, now);
+      this.log.warn({ chat, dropped, unsubscribed, err: detail }, 'alert chat does not accept messages: its waiting alerts are dropped');
+      return;
+    }
+    if (error instanceof MessageRefusedError && error.movedToChatId !== null) {
+      const moved = { platform: target.platform, chatId: error.movedToChatId };
+      subscriptions.move(target, moved.chatId, now);
+      outbox.moveChat(target, moved.chatId);
+      outbox.dropChat(target, `the chat moved to ${moved.chatId}`);
+      this.log.info({ chat, movedTo: chatKey(moved) }, 'alert chat has a new id; its alerts follow it');
+      return;
+    }
+    if (error instanceof MessageRefusedError) {
+      outbox.markFailed(batch.map((row) => row.id), now, detail);
+      this.log.warn({ chat, rows: batch.length, err: detail }, 'alert message refused by the chat platform; skipped');
+      return;
+    }
+    if (error instanceof PlatformUnavailableError) {
+      this.unavailable.set(target.platform, now + (this.options.unavailableRetryMs ?? 60_000));
+      // Said once: the owner needs to know why alerts wait, not to read it every minute.
+      if (!this.reportedUnavailable.has(target.platform)) {
+        this.reportedUnavailable.add(target.platform);
+        this.log.warn({ platform: target.platform, err: detail }, 'alert messages wait: the chat platform is not available');
+      }
+      return;
+    }
+    const head = batch[0];
+    if (!head) return;
+    const attempts = head.attempts + 1;
+    const delayMs = this.backoffMs(attempts);
+    outbox.defer(head.id, attempts, now + delayMs, detail);
+    this.log.warn({ chat, attempts, delayMs, err: detail }, 'alert message not delivered; retrying later');
+  }
+
+  private platformWorks(platform: string): void {
+    this.unavailable.delete(platform);
+    if (this.reportedUnavailable.delete(platform)) this.log.info({ platform }, 'alert messages are delivered again');
+  }
+
+  private pruneIfDue(now: number): void {
+    if (now < this.nextPruneAt) return;
+    this.nextPruneAt = now + (this.options.pruneEveryMs ?? 3_600_000);
+    try {
+      const pruned = this.options.outbox.prune(now - (this.options.keepFinishedMs ?? 7 * DAY_MS));
+      if (pruned > 0) this.log.debug({ pruned }, 'old alert messages pruned from the outbox');
+    } catch (error) {
+      this.log.error({ err: errorMessage(error) }, 'cannot prune the alert outbox');
+    }
+  }
+
+  /** Exponential backoff with "equal jitter": between half and all of the capped exponential delay. */
+  private backoffMs(attempts: number): number {
+    const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempts - 1));
+    return Math.round(exponential * (0.5 + 0.5 * this.random()));
+  }
+}
