@@ -42,7 +42,7 @@ export function benchSampleWrites(): Figure[] {
     const batches = 100;
     const started = performance.now();
     for (let b = 0; b < batches; b++) {
-      store.samples.insertMany(miners.map((m) => ({ minerId: m.id, telemetry: { ...template, ts: b * 5000 } as Telemetry })));
+      store.samples.insertMany(miners.map((m) => ({ minerId: m.id, telemetry: { ...template, ts: b * 5000 } })));
     }
     const seconds = (performance.now() - started) / 1000;
     return [{ name: 'samples written to SQLite (batches of 1,000, WAL)', value: (batches * 1000) / seconds, unit: 'rows/s' }];

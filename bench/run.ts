@@ -8,6 +8,8 @@ import { benchCharts } from './charts.js';
 import { benchCollector, benchNormalize, benchSampleWrites } from './collector.js';
 import { printFigures, type Figure } from './figure.js';
 import { benchStatusLatency } from './status-latency.js';
+import { benchAlertLatency } from './alert-latency.js';
+import { benchTuning } from './tuning.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -17,6 +19,8 @@ const sections: Section[] = [
   { title: 'Collector: 1,000 simulated miners at 5 s over HTTP', run: () => benchCollector() },
   { title: 'Chart rendering (24 h at 5 s = 17,280 points per series)', run: benchCharts },
   { title: '/status over Telegram, 10 simulated miners', run: benchStatusLatency },
+  { title: 'Alert detection latency (simulated fault → Telegram message)', run: benchAlertLatency },
+  { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
 ];
 
 const only = process.argv.slice(2);
