@@ -10,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import { MinerClient } from '../src/axeos/client.js';
 import { HttpTransport } from '../src/axeos/http-transport.js';
 import { normalizeInfo } from '../src/axeos/normalize.js';
-import type { Telemetry } from '../src/axeos/telemetry.js';
 import { RealClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { FleetCollector } from '../src/fleet/collector.js';
