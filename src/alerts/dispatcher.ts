@@ -8,7 +8,7 @@ import { mergeableBatch } from './outbox-merge.js';
 import type { OutboxRepository, OutboxRow } from './outbox.js';
 import type { SubscriptionRepository } from './subscriptions.js';
 import { chatKey, type ChatTarget } from './targets.js';
-import { settlesWithin } from './wall-time.js';
+import { settlesWithin } from '../core/settles-within.js';
 
 /**
  * Puts a message on a chat platform. Resolves once it was delivered; rejects with `ChatUnreachableError`,

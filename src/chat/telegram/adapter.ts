@@ -21,7 +21,7 @@ import type { TelegramRateLimits } from './rate-limiter.js';
 import {
   ChatBlockedError, SendQueueStoppedError, TelegramSendFailedError, TelegramSendQueue, type RetryPolicy,
 } from './send-queue.js';
-import { settlesWithin } from './settles-within.js';
+import { settlesWithin } from '../../core/settles-within.js';
 import { botCommandsFrom, chatUserOf, isCommandForThisBot, normalizeApiRoot } from './updates.js';
 
 /** Telegram has no token, so nothing can be sent there. */

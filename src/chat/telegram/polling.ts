@@ -9,7 +9,7 @@ import { isAbortError, type Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { launchFailureOf } from './launch-failure.js';
-import { settlesWithin } from './settles-within.js';
+import { settlesWithin } from '../../core/settles-within.js';
 
 export interface TelegramPollingOptions {
   bot: Telegraf;

@@ -1,9 +1,10 @@
 import { setTimeout as wallSleep } from 'node:timers/promises';
-import { isAbortError } from '../core/clock.js';
+import { isAbortError } from './clock.js';
 
 /**
- * Whether `work` settles within `ms` of wall time. What stop() waits for is an HTTP request to the chat platform,
- * which runs on wall time whatever clock axepilot runs on.
+ * Whether `work` settles within `ms` of wall time. What shutdown waits for (an HTTP request to a chat platform,
+ * telegraf's own calls, a button press's deadline) runs on wall time whatever clock axepilot runs on, so this wait
+ * does not go through `Clock`.
  */
 export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   const timer = new AbortController();
@@ -13,6 +14,7 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
   );
   try {
     const timeout = wallSleep(ms, false, { signal: timer.signal }).catch((error: unknown) => {
+      // Aborted because `work` won the race: nothing timed out.
       if (isAbortError(error)) return false;
       throw error;
     });
