@@ -82,7 +82,7 @@ export async function benchAlertLatency(): Promise<Figure[]> {
     config.alerts.flatlineMinutes = 0;
     config.alerts.offlineSeconds = 1;
     service = await startService({ config, log: silentLogger(), cwd: dir, clock });
-    await allPolled(service);
+    await service.collector.whenAllPolled(15_000);
     const bench: Bench = {
       fake, clock, service,
       device: (name) => {
@@ -181,25 +181,6 @@ function figures(name: string, latencies: number[]): Figure[] {
   ];
 }
 
-function allPolled(service: RunningService, timeoutMs = 15_000): Promise<void> {
-  const ready = (): boolean => service.collector.miners.every((loop) => loop.latestTelemetry !== null && loop.miner.minerId !== null);
-  return new Promise<void>((resolve, reject) => {
-    if (ready()) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('the simulated miners were not polled in time'));
-    }, timeoutMs);
-    const off = service.collector.bus.on('sample', () => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { printFigures } = await import('./figure.js');

@@ -43,7 +43,7 @@ export async function benchStatusLatency(): Promise<Figure[]> {
       {},
     );
     service = await startService({ config, log: silentLogger(), cwd: dir, clock });
-    await allPolled(service);
+    await service.collector.whenAllPolled(15_000);
 
     const latencies: number[] = [];
     for (const [run, admin] of admins.entries()) {
@@ -89,25 +89,6 @@ async function timeOneStatus(fake: FakeTelegram, admin: number): Promise<number>
   return reply.at - handedOutAt;
 }
 
-function allPolled(service: RunningService, timeoutMs = 15_000): Promise<void> {
-  const ready = (): boolean => service.collector.miners.every((loop) => loop.latestTelemetry !== null);
-  return new Promise<void>((resolve, reject) => {
-    if (ready()) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('the simulated miners were not polled in time'));
-    }, timeoutMs);
-    const off = service.collector.bus.on('sample', () => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

@@ -92,6 +92,27 @@ export class FleetCollector implements Service {
     this.unsubscribe = [];
   }
 
+  /**
+   * Resolves once every miner has answered a poll and has its database id; rejects after `timeoutMs` (wall time:
+   * for tests, benchmarks and tools that need a warm fleet, not for the service's own flow).
+   */
+  whenAllPolled(timeoutMs = 10_000): Promise<void> {
+    const ready = (): boolean => this.loops.every((loop) => loop.latestTelemetry !== null && loop.miner.minerId !== null);
+    if (ready()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`not every miner answered a poll within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.bus.on('sample', () => {
+        if (!ready()) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
   /** Writes buffered samples now (tests and shutdown). */
   flush(): boolean {
     return this.writer.flush();

@@ -102,7 +102,7 @@ export async function startAlertRig(models: ModelId[]): Promise<AlertRig> {
     config.alerts.offlineSeconds = 1;
     const start = async (): Promise<RunningService> => {
       const started = await startService({ config, log, clock, cwd: dir });
-      await firstPolls(started);
+      await started.collector.whenAllPolled();
       return started;
     };
     service = await start();
@@ -156,20 +156,3 @@ export async function startAlertRig(models: ModelId[]): Promise<AlertRig> {
   }
 }
 
-/** Resolves once every miner has been polled and has its database id. */
-function firstPolls(service: RunningService, timeoutMs = 8_000): Promise<void> {
-  const ready = (): boolean => service.collector.miners.every((loop) => loop.latestTelemetry !== null && loop.miner.minerId !== null);
-  if (ready()) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('the simulated miners were not polled in time'));
-    }, timeoutMs);
-    const off = service.collector.bus.on('sample', () => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}

@@ -86,7 +86,7 @@ export async function startServiceWithTelegram(options: ServiceUnderTestOptions 
       {},
     );
     service = await startService({ config, log: captureLogger(logLines), cwd: dir });
-    await firstPolls(service);
+    await service.collector.whenAllPolled();
     const running = service;
     const simsToClose = sims;
     return {
@@ -108,23 +108,6 @@ export async function startServiceWithTelegram(options: ServiceUnderTestOptions 
   }
 }
 
-/** Resolves once every miner has been polled and has its database id. */
-function firstPolls(service: RunningService, timeoutMs = 8_000): Promise<void> {
-  const ready = (): boolean => service.collector.miners.every((loop) => loop.latestTelemetry !== null && loop.miner.minerId !== null);
-  if (ready()) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('the simulated miners were not polled in time'));
-    }, timeoutMs);
-    const off = service.collector.bus.on('sample', () => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 /** What a person reads: tags dropped, entities decoded. */
 export function readable(html: string | undefined): string {
