@@ -57,6 +57,10 @@ export class ConsoleAdapter implements Service {
     if (!trimmed) return;
     const shortcut = /^\/(\d{1,2})$/.exec(trimmed);
     const buttonId = shortcut ? this.shortcuts[Number(shortcut[1]) - 1] : undefined;
+    if (shortcut && !buttonId) {
+      this.write(`The last reply has no button ${shortcut[1]}.\n`);
+      return;
+    }
     if (buttonId) {
       const outcome = await this.options.router.pressButton(CONSOLE_USER, buttonId);
       if (outcome.notice) this.write(`${outcome.notice}\n`);
