@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { createAlerting, type Alerting } from './alerts/alerting.js';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from './alerts/delivery-errors.js';
-import { OutboxDispatcher, type AlertSender } from './alerts/dispatcher.js';
+import { OutboxDispatcher } from './alerts/dispatcher.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
 import { BenchService } from './bench/service.js';
@@ -22,9 +21,9 @@ import { fleetViewOf } from './chat/fleet-view.js';
 import { buildMetricChart } from './chat/metric-chart.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
-import { TelegramAdapter, TelegramOffError } from './chat/telegram/adapter.js';
+import { TelegramAdapter } from './chat/telegram/adapter.js';
+import { telegramAlertSender } from './chat/telegram/alert-sender.js';
 import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
-import { ChatBlockedError, TelegramSendFailedError } from './chat/telegram/send-errors.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
 import { openStore, type Store } from './store/store.js';
@@ -172,26 +171,6 @@ function clientFor(name: string, baseUrl: string, transports: HttpTransport[], c
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);
   return { name, host: baseUrl, client };
-}
-
-/** Alerts reach Telegram through the adapter's send queue; its errors become the outbox's delivery verdicts. */
-function telegramAlertSender(telegram: TelegramAdapter): AlertSender {
-  return {
-    send: async (platform, chatId, message, { silent }) => {
-      if (platform !== 'telegram') throw new PlatformUnavailableError(`axepilot cannot send to ${platform} chats`);
-      try {
-        await telegram.sendTo(chatId, message, { silent });
-      } catch (error) {
-        if (error instanceof ChatBlockedError) throw new ChatUnreachableError(error.message, { cause: error });
-        if (error instanceof TelegramOffError) throw new PlatformUnavailableError(error.message, { cause: error });
-        if (error instanceof TelegramSendFailedError && error.verdict.kind === 'permanent') {
-          const movedTo = error.verdict.migrateToChatId;
-          throw new MessageRefusedError(error.message, movedTo === undefined ? null : String(movedTo), { cause: error });
-        }
-        throw error;
-      }
-    },
-  };
 }
 
 async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {
