@@ -72,6 +72,8 @@ export const configSchema = z.strictObject({
       rawDays: z.number().positive().default(7),
       minuteDays: z.number().positive().default(90),
       hourDays: z.number().positive().default(730),
+      /** Events (connections, reboots, alerts) and the settings audit log. */
+      eventDays: z.number().positive().default(730),
     })
     .prefault({}),
   limits: z

@@ -140,7 +140,7 @@ export class StoreMaintenance implements Service {
   }
 
   private async applyRetention(nowMs: number, signal?: AbortSignal): Promise<RetentionResult> {
-    const total: RetentionResult = { samples: 0, minute: 0, hour: 0, finished: false };
+    const total: RetentionResult = { samples: 0, minute: 0, hour: 0, events: 0, audit: 0, finished: false };
     while (!total.finished) {
       const step = this.options.store.retention.applyRetention(nowMs, this.options.retention, {
         maxBatches: RETENTION_BATCHES_PER_TURN,
@@ -148,6 +148,8 @@ export class StoreMaintenance implements Service {
       total.samples += step.samples;
       total.minute += step.minute;
       total.hour += step.hour;
+      total.events += step.events;
+      total.audit += step.audit;
       total.finished = step.finished;
       if (!total.finished) {
         await yieldToEventLoop();

@@ -17,6 +17,9 @@ export interface RetentionResult {
   samples: number;
   minute: number;
   hour: number;
+  /** Events and audit rows older than `eventDays`. */
+  events: number;
+  audit: number;
   /** False when maxBatches ran out before everything old was deleted. */
   finished: boolean;
 }
@@ -40,6 +43,8 @@ interface TableStatements {
 export class RetentionRepository {
   private readonly minerIds: Statement<[], number>;
   private readonly tables: Record<PrunedTable, TableStatements>;
+  /** The log tables grow per event, not per poll; each batch is one indexed range on ts. */
+  private readonly logDeletes: Record<'events' | 'audit', Statement<[number, number]>>;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +61,9 @@ export class RetentionRepository {
       deleteThrough: db.prepare(`DELETE FROM ${table} WHERE miner_id = ? AND ts <= ?`),
       deleteBefore: db.prepare(`DELETE FROM ${table} WHERE miner_id = ? AND ts < ?`),
     });
+    const logDelete = (table: 'events' | 'audit'): Statement<[number, number]> =>
+      db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ts < ? ORDER BY ts LIMIT ?)`);
+    this.logDeletes = { events: logDelete('events'), audit: logDelete('audit') };
     this.tables = {
       samples: statements('samples'),
       rollup_minute: statements('rollup_minute'),
@@ -71,8 +79,8 @@ export class RetentionRepository {
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     const budget = { batches: options.maxBatches ?? Infinity };
     const rolledUntil = this.meta.getNumber('rollup_hour.until') ?? -Infinity;
-    const result: RetentionResult = { samples: 0, minute: 0, hour: 0, finished: true };
-    const plan: Array<[PrunedTable, keyof Omit<RetentionResult, 'finished'>, number]> = [
+    const result: RetentionResult = { samples: 0, minute: 0, hour: 0, events: 0, audit: 0, finished: true };
+    const plan: Array<[PrunedTable, 'samples' | 'minute' | 'hour', number]> = [
       ['samples', 'samples', Math.min(nowMs - windows.rawDays * DAY_MS, rolledUntil)],
       ['rollup_minute', 'minute', Math.min(nowMs - windows.minuteDays * DAY_MS, rolledUntil)],
       ['rollup_hour', 'hour', nowMs - windows.hourDays * DAY_MS],
@@ -83,10 +91,30 @@ export class RetentionRepository {
       result[field] = outcome.deleted;
       if (!outcome.finished) {
         result.finished = false;
-        break;
+        return result;
+      }
+    }
+    const logCutoff = nowMs - windows.eventDays * DAY_MS;
+    for (const table of ['events', 'audit'] as const) {
+      const outcome = this.pruneLog(table, logCutoff, batchSize, budget);
+      result[table] = outcome.deleted;
+      if (!outcome.finished) {
+        result.finished = false;
+        return result;
       }
     }
     return result;
+  }
+
+  private pruneLog(table: 'events' | 'audit', cutoff: number, batchSize: number, budget: { batches: number }): { deleted: number; finished: boolean } {
+    let deleted = 0;
+    for (;;) {
+      const changes = guarded(this.db, `delete old rows from ${table}`, () => this.logDeletes[table].run(cutoff, batchSize)).changes;
+      deleted += changes;
+      if (changes < batchSize) return { deleted, finished: true };
+      if (budget.batches <= 0) return { deleted, finished: false };
+      budget.batches -= 1;
+    }
   }
 
   private prune(

@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const RETENTION = { rawDays: 0.25, minuteDays: 0.5, hourDays: 1 };
+const RETENTION = { rawDays: 0.25, minuteDays: 0.5, hourDays: 1, eventDays: 1 };
 
 function count(table: string): number {
   return store.db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`).pluck().get() ?? 0;
@@ -88,6 +88,6 @@ describe('StoreMaintenance', () => {
     const report = await maintenance.runOnce(T0 + 2 * DAY);
     expect(report.minutes).toEqual({ buckets: 2 * 144, until: T0 + 2 * DAY });
     expect(report.hours).toEqual({ buckets: 48, until: T0 + 2 * DAY });
-    expect(report.retention).toEqual({ samples: 2 * 144 - 36, minute: 2 * 144 - 72, hour: 24, finished: true });
+    expect(report.retention).toEqual({ samples: 2 * 144 - 36, minute: 2 * 144 - 72, hour: 24, events: 0, audit: 0, finished: true });
   });
 });

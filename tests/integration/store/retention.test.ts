@@ -10,7 +10,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const NOW = T0 + 10 * DAY;
-const WINDOWS = { rawDays: 2, minuteDays: 5, hourDays: 8 };
+const WINDOWS = { rawDays: 2, minuteDays: 5, hourDays: 8, eventDays: 4 };
 
 function tsOf(table: string, minerId: number): number[] {
   return store.db.prepare<[number], number>(`SELECT ts FROM ${table} WHERE miner_id = ? ORDER BY ts`).pluck().all(minerId);
@@ -48,13 +48,29 @@ describe('retention', () => {
       samples: expectKept('samples', WINDOWS.rawDays),
       minute: expectKept('rollup_minute', WINDOWS.minuteDays),
       hour: expectKept('rollup_hour', WINDOWS.hourDays),
+      events: 0,
+      audit: 0,
       finished: true,
     });
     // 8 days of raw polls at 10 min per miner, 5 of minute buckets, 2 of hours.
     expect(result.samples).toBe(2 * 8 * 144);
     expect(result.minute).toBe(2 * 5 * 144);
     expect(result.hour).toBe(2 * 2 * 24);
-    expect(store.retention.applyRetention(NOW, WINDOWS)).toEqual({ samples: 0, minute: 0, hour: 0, finished: true });
+    expect(store.retention.applyRetention(NOW, WINDOWS)).toEqual({ samples: 0, minute: 0, hour: 0, events: 0, audit: 0, finished: true });
+  });
+
+  it('deletes events and audit rows older than eventDays, in batches', () => {
+    const [minerId] = tenDaysOfHistory();
+    for (let day = 0; day < 10; day++) {
+      const ts = NOW - day * DAY - 1000;
+      store.events.add({ minerId: minerId ?? null, ts, kind: 'offline', severity: 'warning', message: `day ${day}` });
+      store.db
+        .prepare('INSERT INTO audit (ts, miner_id, miner_name, actor_kind, actor_id, action, result) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(ts, minerId ?? null, 'm', 'user', 'telegram:1', 'set', 'ok');
+    }
+    const result = store.retention.applyRetention(NOW, WINDOWS, { batchSize: 2 });
+    expect(result).toMatchObject({ events: 6, audit: 6, finished: true });
+    expect(store.events.list({ limit: 100 }).map((e) => e.message)).toEqual(['day 0', 'day 1', 'day 2', 'day 3']);
   });
 
   it('stops after maxBatches and finishes on the next call', () => {

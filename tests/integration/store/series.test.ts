@@ -57,7 +57,7 @@ describe('readSeries', () => {
     expect(store.series.readSeries({ minerId, fromMs: now - 30 * DAY, toMs: now }).resolution).toBe('hour');
     expect(store.series.readSeries({ minerId, fromMs: now - 30 * DAY, toMs: now }).points).toHaveLength(240);
 
-    store.retention.applyRetention(now, { rawDays: 2, minuteDays: 5, hourDays: 365 });
+    store.retention.applyRetention(now, { rawDays: 2, minuteDays: 5, hourDays: 365, eventDays: 365 });
     const oldHour = store.series.readSeries({ minerId, fromMs: now - 3 * DAY, toMs: now - 3 * DAY + HOUR });
     expect(oldHour.resolution).toBe('minute');
     expect(oldHour.points).toHaveLength(60);
@@ -142,7 +142,7 @@ describe('summarize', () => {
     expect(fromMinutes.uptimePct).toBeCloseTo(100, 9);
     expect(fromMinutes.sharesAccepted).toBe(10 * 1440 - 1);
 
-    store.retention.applyRetention(now, { rawDays: 2, minuteDays: 5, hourDays: 365 });
+    store.retention.applyRetention(now, { rawDays: 2, minuteDays: 5, hourDays: 365, eventDays: 365 });
     const fromHours = store.series.summarize({ minerId, fromMs: T0, toMs: now });
     expect(fromHours.resolution).toBe('hour');
     expect(fromHours.energyKwh).toBeCloseTo(20 * 240 / 1000, 9);

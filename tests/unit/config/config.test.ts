@@ -27,7 +27,7 @@ describe('config', () => {
     expect(config.pollIntervalSeconds).toBe(5);
     expect(config.database).toBe('data/axepilot.db');
     expect(config.demo).toBe(true);
-    expect(config.retention).toEqual({ rawDays: 7, minuteDays: 90, hourDays: 730 });
+    expect(config.retention).toEqual({ rawDays: 7, minuteDays: 90, hourDays: 730, eventDays: 730 });
     expect(config.limits.chipTempCritC).toBe(75);
     expect(config.alerts.repeatMinutes).toBe(60);
     expect(config.chat.telegram.token).toBeNull();
