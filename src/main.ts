@@ -21,6 +21,8 @@ import { fleetViewOf } from './chat/fleet-view.js';
 import { buildMetricChart } from './chat/metric-chart.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
+import { DiscordAdapter } from './chat/discord/adapter.js';
+import { alertSenderByPlatform, discordAlertSender } from './chat/discord/alert-sender.js';
 import { TelegramAdapter } from './chat/telegram/adapter.js';
 import { telegramAlertSender } from './chat/telegram/alert-sender.js';
 import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
@@ -36,6 +38,8 @@ export interface RunningService {
   router: CommandRouter;
   /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
   telegram: TelegramAdapter;
+  /** Off (no token) unless `chat.discord.token` is set; `sendTo` is how alerts reach Discord channels. */
+  discord: DiscordAdapter;
   /** The alert engine and its delivery: outbox, dispatcher, subscriptions, the daily digest. */
   alerts: Alerting & { dispatcher: OutboxDispatcher };
   /** Stops everything in reverse order of start; the database closes last. */
@@ -100,7 +104,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       miners: () => fleet.miners(),
       chart: (fromMs, toMs) =>
         renderTimeChart(buildMetricChart({ store, config, metric: 'hashrate', miners: fleet.miners(), fleet: true, rangeLabel: '24h', fromMs, toMs })),
-      canDeliverTo: (platform) => platform === 'telegram',
+      canDeliverTo: (platform) => platform === 'telegram' || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
     });
     await group.start(alerting.service);
 
@@ -129,9 +133,14 @@ export async function startService(options: StartOptions): Promise<RunningServic
       onChatBlocked: (chatId) => alerting.delivery.chatBlocked({ platform: 'telegram', chatId }),
     });
     await group.start(telegram);
+    const discord = new DiscordAdapter({
+      token: config.chat.discord.token, alertChannelId: config.chat.discord.alertChannelId, router, clock, log,
+    });
+    await group.start(discord);
     bench.useProgressReporters((chat) => (chat.platform === 'telegram' && telegram.enabled ? telegramProgressReporter(telegram, chat.chatId) : null));
     const dispatcher = new OutboxDispatcher({
-      outbox: alerting.outbox, subscriptions: alerting.subscriptions, sender: telegramAlertSender(telegram), clock, log,
+      outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log,
+      sender: alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) }),
     });
     await group.start(dispatcher);
     // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
@@ -149,6 +158,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       collector,
       router,
       telegram,
+      discord,
       alerts: { ...alerting, dispatcher },
       stop: () => {
         stopping ??= (async () => {

@@ -35,9 +35,13 @@ export function meetsMinimum(severity: Severity, minimum: Severity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[minimum];
 }
 
-/** `chat.telegram.alertChatIds`: chats the owner named in the config; they receive every alert. */
+/** `chat.telegram.alertChatIds` and `chat.discord.alertChannelId`: chats named in the config; they receive every alert. */
 export function configuredAlertChats(config: Pick<Config, 'chat'>): ChatTarget[] {
-  return config.chat.telegram.alertChatIds.map((id) => ({ platform: 'telegram', chatId: String(id) }));
+  const discordChannel = config.chat.discord.alertChannelId;
+  return [
+    ...config.chat.telegram.alertChatIds.map((id) => ({ platform: 'telegram', chatId: String(id) })),
+    ...(discordChannel ? [{ platform: 'discord', chatId: discordChannel }] : []),
+  ];
 }
 
 function unique(targets: readonly ChatTarget[]): ChatTarget[] {
