@@ -54,6 +54,8 @@ export interface StartOptions {
   cwd?: string;
   /** Commands typed into the service's terminal (when stdin is one), answered as the local admin. */
   console?: { input: Readable; output: Writable };
+  /** Where discord.js sends REST calls (tests point it at a fake on loopback); Discord's own API otherwise. */
+  discordRestApi?: string;
 }
 
 /** The composition root: config → store → fleet → engines → chat. Nothing imports this file. */
@@ -135,6 +137,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     await group.start(telegram);
     const discord = new DiscordAdapter({
       token: config.chat.discord.token, alertChannelId: config.chat.discord.alertChannelId, router, clock, log,
+      ...(options.discordRestApi ? { restApi: options.discordRestApi } : {}),
     });
     await group.start(discord);
     bench.useProgressReporters((chat) => (chat.platform === 'telegram' && telegram.enabled ? telegramProgressReporter(telegram, chat.chatId) : null));
