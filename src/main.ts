@@ -26,6 +26,7 @@ import { alertSenderByPlatform, discordAlertSender } from './chat/discord/alert-
 import { TelegramAdapter } from './chat/telegram/adapter.js';
 import { telegramAlertSender } from './chat/telegram/alert-sender.js';
 import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
+import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
 import { openStore, type Store } from './store/store.js';
@@ -140,7 +141,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
       ...(options.discordRestApi ? { restApi: options.discordRestApi } : {}),
     });
     await group.start(discord);
-    bench.useProgressReporters((chat) => (chat.platform === 'telegram' && telegram.enabled ? telegramProgressReporter(telegram, chat.chatId) : null));
+    bench.useProgressReporters((chat) => {
+      if (chat.platform === 'telegram' && telegram.enabled) return telegramProgressReporter(telegram, chat.chatId);
+      if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
+      return null;
+    });
     const dispatcher = new OutboxDispatcher({
       outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log,
       sender: alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) }),

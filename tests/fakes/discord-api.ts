@@ -111,6 +111,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const failure = failures.get(channelId);
       if (failure) send(res, failure, { message: failure === 403 ? 'Missing Access' : 'Unknown Channel', code: failure === 403 ? 50001 : 10003 });
       else send(res, 200, messageObject(newId(), channelId, String((request.json as { content?: string } | null)?.content ?? '')));
+    } else if (method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
+      const [, , channelId = '', , messageId = ''] = path.split('/');
+      send(res, 200, messageObject(messageId, channelId, String((request.json as { content?: string } | null)?.content ?? '')));
     } else if (method === 'GET' && /^\/channels\/\d+$/.test(path)) {
       send(res, 404, { message: 'Unknown Channel', code: 10003 });
     } else {

@@ -8,7 +8,7 @@
  */
 import {
   Client, GatewayIntentBits, MessageFlags,
-  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type MessageCreateOptions,
+  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageCreateOptions,
 } from 'discord.js';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
@@ -125,6 +125,20 @@ export class DiscordAdapter implements Service {
           ...(options.silent ? { flags: MessageFlags.SuppressNotifications as const } : {}),
         } satisfies MessageCreateOptions);
       }
+    } catch (error) {
+      throw classifySendError(error, channelId);
+    }
+  }
+
+  /** A text message that will be edited in place later (a benchmark's progress): returns a handle to edit it by. */
+  async postEditable(channelId: string, body: string): Promise<Message | null> {
+    const client = this.client;
+    if (!client) throw new DiscordOffError();
+    try {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable()) throw new DiscordChannelUnreachableError(`Discord channel ${channelId} is not one the bot can post in`);
+      const [first] = renderReply({ blocks: [{ kind: 'text', text: body, style: 'plain' }], buttons: [] });
+      return first ? await channel.send(payloadOf(first)) : null;
     } catch (error) {
       throw classifySendError(error, channelId);
     }

@@ -12,6 +12,7 @@ import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { MinerClient } from '../../../src/axeos/client.js';
 import { DiscordAdapter } from '../../../src/chat/discord/adapter.js';
 import { discordAlertSender } from '../../../src/chat/discord/alert-sender.js';
+import { discordProgressReporter } from '../../../src/chat/discord/progress-reporter.js';
 import { fleetViewOf } from '../../../src/chat/fleet-view.js';
 import { CommandRouter } from '../../../src/chat/router.js';
 import { parseConfig } from '../../../src/config/load.js';
@@ -138,11 +139,22 @@ describe('DiscordAdapter', () => {
     expect((followUp.json as { flags?: number }).flags).toBe(64);
   });
 
+  it('shows a benchmark\'s progress as one message edited in place', async () => {
+    if (!adapter) throw new Error('the adapter did not start');
+    const reporter = discordProgressReporter(adapter, CHANNEL_ID);
+    const handle = await reporter.start('Benchmark of gamma: point 1 of 8');
+    const posted = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && contentOf(r).includes('point 1'));
+    await reporter.update(handle, 'Benchmark of gamma: point 2 of 8, best 15.7 J/TH');
+    const edited = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${CHANNEL_ID}/messages/`));
+    expect(contentOf(edited)).toContain('point 2 of 8');
+    expect(posted.path).toBe(`/channels/${CHANNEL_ID}/messages`);
+  });
+
   it('posts alerts to /channels/{id}/messages, silently when asked, and reports an unreachable channel', async () => {
     if (!adapter) throw new Error('the adapter did not start');
     const sender = discordAlertSender(adapter);
     await sender.send('discord', CHANNEL_ID, { blocks: [{ kind: 'text', text: 'gamma is *hot*', style: 'plain' }], buttons: [] }, { silent: true });
-    const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+    const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && contentOf(r).includes('hot'));
     expect(post.authorization).toBe(`Bot ${fake.token}`);
     expect(contentOf(post)).toBe('gamma is \\*hot\\*');
     expect((post.json as { flags?: number }).flags).toBe(4096);
