@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as wallSleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../src/config/load.js';
-import { RealClock, type Clock } from '../src/core/clock.js';
+import { JumpClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { startService, type RunningService } from '../src/main.js';
 import type { SimulatedMiner } from '../src/sim/device.js';
@@ -32,21 +32,6 @@ const ALERT_CHAT = 8001;
 const FLEET_OFFLINE_AFTER_MS = 30_000;
 /** Telegram allows about one message a second per chat; runs are spaced so the queue never holds an alert back. */
 const CHAT_SPACING_MS = 1_100;
-
-/** Real time, except that `jump` moves "now" ahead at once for the service and the simulators alike. */
-class JumpClock implements Clock {
-  private offsetMs = 0;
-  private readonly real = new RealClock();
-  now(): number {
-    return this.real.now() + this.offsetMs;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return this.real.sleep(ms, signal);
-  }
-  jump(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 const wallNow = (): number => performance.timeOrigin + performance.now();
 

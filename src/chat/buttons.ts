@@ -52,8 +52,4 @@ export class ButtonRegistry {
     }
     return { kind: 'ok', button: stored.button };
   }
-
-  get size(): number {
-    return this.buttons.size;
-  }
 }

@@ -43,11 +43,3 @@ export const mono = (value: string): ReplyBlock => ({ kind: 'text', text: value,
 export function reply(...blocks: ReplyBlock[]): Reply {
   return { blocks };
 }
-
-/** The plain-text form of a reply's text blocks (console, logs, tests). */
-export function replyText(value: Reply): string {
-  return value.blocks
-    .filter((b): b is Extract<ReplyBlock, { kind: 'text' }> => b.kind === 'text')
-    .map((b) => b.text)
-    .join('\n\n');
-}

@@ -14,7 +14,7 @@ import type { Telemetry } from '../../../src/axeos/telemetry.js';
 import type { ModelId } from '../../../src/axeos/models.js';
 import { parseConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/schema.js';
-import { RealClock, type Clock } from '../../../src/core/clock.js';
+import { JumpClock } from '../../../src/core/clock.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { startService, type RunningService } from '../../../src/main.js';
 import type { SimulatedMiner } from '../../../src/sim/device.js';
@@ -26,23 +26,6 @@ export const ALERT_CHAT = 7001;
 /** A viewer who subscribes their own chat. */
 export const VIEWER = 7002;
 export const ADMIN = 7003;
-
-export class JumpClock implements Clock {
-  private offsetMs = 0;
-  private readonly real = new RealClock();
-
-  now(): number {
-    return this.real.now() + this.offsetMs;
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return this.real.sleep(ms, signal);
-  }
-
-  jump(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 /** What a person reads: tags dropped, entities decoded. */
 export function readable(html: string | undefined): string {
