@@ -14,6 +14,11 @@ Usage:
   axepilot poll <host-or-url> [--json]   poll one miner once and print its normalized telemetry
   axepilot sim [--port 4100] [--models gamma,supra,ultra]
                                          run simulated miners on 127.0.0.1, one per port
+  axepilot bench <host-or-url> [--strategy smart|classic] [--objective efficiency|hashrate|balanced]
+                 [--mode quick|full] [--apply] [--json]
+                                         benchmark one miner (crash-safe; its original settings go back)
+  axepilot bench --sim <model> --seed <n> [--json]
+                                         the same on a simulated miner, on a virtual clock (seconds)
   axepilot config check                  validate the configuration and print it (secrets redacted)
   axepilot health                        exit 0 when a running service has written its heartbeat recently
   axepilot backup <file>                 copy the database safely while the service runs
