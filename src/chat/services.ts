@@ -32,6 +32,8 @@ export interface ChatServices {
   guard?: SettingsGuard;
   /** Benchmarks run in the background, one per miner; absent when benchmarks are not running. */
   bench?: BenchService;
+  /** Where commands write files too large to hold in memory (exports); the system's temp folder when absent. */
+  filesDir?: string;
   /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
   alerts?: AlertDesk;
 }

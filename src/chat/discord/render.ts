@@ -8,7 +8,7 @@
  * 5 buttons per row, 5 rows per message, 10 attachments per message; button labels ≤ 80 characters.
  */
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from 'discord.js';
-import type { ButtonRef, ReplyBlock } from '../reply.js';
+import { fileSource, type ButtonRef, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
 export const CONTENT_LIMIT = 2000;
@@ -122,7 +122,7 @@ export function renderReply(reply: PreparedReply): DiscordMessage[] {
       files.push(new AttachmentBuilder(block.png, { name: block.filename }));
       lines.push(...captionLines(block.caption));
     } else {
-      files.push(new AttachmentBuilder(block.data, { name: block.filename }));
+      files.push(new AttachmentBuilder(fileSource(block), { name: block.filename }));
       lines.push(...captionLines(block.caption));
     }
   }

@@ -15,6 +15,7 @@ import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
 import type { ChatUser } from '../identity.js';
 import type { ButtonOutcome, CommandRouter, PreparedReply } from '../router.js';
+import { discardReplyFiles } from '../reply-files.js';
 import { performCall, TelegramDelivery, type EditableKind, type TelegramCall } from './delivery.js';
 import { TelegramPolling } from './polling.js';
 import type { TelegramRateLimits } from './rate-limiter.js';
@@ -182,7 +183,12 @@ export class TelegramAdapter implements Service {
       // A chart on a Raspberry Pi takes a moment: show "typing…" rather than nothing.
       if (!(await settlesWithin(replying, SHOW_TYPING_AFTER_MS))) this.track(this.showTyping(message.chat.id));
       const reply = await replying;
-      if (reply) await this.delivery?.send({ chatId: message.chat.id, isGroup: user.isGroup }, reply);
+      if (!reply) return;
+      try {
+        await this.delivery?.send({ chatId: message.chat.id, isGroup: user.isGroup }, reply);
+      } finally {
+        await discardReplyFiles(reply.blocks);
+      }
     });
   }
 
@@ -217,8 +223,12 @@ export class TelegramAdapter implements Service {
     const message = query.message;
     const target = { chatId: message?.chat.id ?? query.from.id, isGroup: user.isGroup };
     this.inChat(user, async () => {
-      if (outcome.edit && message) await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
-      else await this.delivery?.send(target, reply);
+      try {
+        if (outcome.edit && message) await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
+        else await this.delivery?.send(target, reply);
+      } finally {
+        await discardReplyFiles(reply.blocks);
+      }
     });
   }
 

@@ -8,7 +8,7 @@
  * counts, so a part that fits here fits there too.
  */
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import type { ButtonRef, ReplyBlock, TextStyle } from '../reply.js';
+import { fileSource, type ButtonRef, type ReplyBlock, type TextStyle } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
 export const TEXT_LIMIT = 4096;
@@ -19,7 +19,8 @@ export const CALLBACK_DATA_LIMIT_BYTES = 64;
 export type OutgoingMessage =
   | { kind: 'text'; html: string; keyboard: InlineKeyboardMarkup | null }
   | { kind: 'photo'; data: Buffer; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null }
-  | { kind: 'document'; data: Buffer; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null };
+  /** `data` is the file's bytes, or the path of a file on disk (telegraf streams it). */
+  | { kind: 'document'; data: Buffer | string; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null };
 
 /** Miner names, pool URLs and error texts are user data: every `<`, `>`, `&` outside a tag must be an entity. */
 export function escapeHtml(text: string): string {
@@ -175,7 +176,7 @@ export function renderReply(reply: PreparedReply): OutgoingMessage[] {
     if (block.kind === 'image') {
       messages.push({ kind: 'photo', data: block.png, filename: block.filename, captionHtml, keyboard: null });
     } else {
-      messages.push({ kind: 'document', data: block.data, filename: block.filename, captionHtml, keyboard: null });
+      messages.push({ kind: 'document', data: fileSource(block), filename: block.filename, captionHtml, keyboard: null });
     }
     if (overflow) pendingText.push({ kind: 'text', text: overflow, style: 'plain' });
     flushText();
