@@ -12,7 +12,8 @@ import { guardedMinerOf } from './control/fleet-miners.js';
 import { RestoreRecoveryService } from './control/recovery-service.js';
 import { RealClock, type Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
-import { Heartbeat } from './core/heartbeat.js';
+import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
+import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
 import { renderTimeChart } from './charts/render.js';
@@ -35,6 +36,8 @@ import { StoreMaintenance } from './store/maintenance.js';
 export interface RunningService {
   store: Store;
   collector: FleetCollector;
+  /** Last poll cycle and last write of samples: what `axepilot health` (and a future /healthz) judges. */
+  health: ServiceHealth;
   /** Chat commands, whichever platform they come from. */
   router: CommandRouter;
   /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
@@ -94,11 +97,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
       await Promise.all(transports.map((t) => t.close()));
     });
 
-    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
+    const pollIntervalMs = config.pollIntervalSeconds * 1000;
+    const health = new ServiceHealth({ clock, pollIntervalMs });
+    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs, health });
     await group.start(collector);
     await group.start(new StoreMaintenance({ store, clock, retention: config.retention, log }));
     if (databasePath !== ':memory:') {
-      await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log }));
+      await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log, health, intervalMs: heartbeatIntervalMs(pollIntervalMs) }));
     }
 
     const fleet = fleetViewOf(collector);
@@ -126,7 +131,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
-      services: { fleet, store, config, clock, alerts: alerting.desk, guard, bench },
+      services: {
+        fleet, store, config, clock, alerts: alerting.desk, guard, bench,
+        ...(databasePath === ':memory:' ? {} : { filesDir: resolve(dirname(databasePath), 'tmp') }),
+      },
       clock,
       log,
       access: () => ({ admins: config.chat.admins, viewers: config.chat.viewers }),
@@ -146,11 +154,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
       return null;
     });
-    const dispatcher = new OutboxDispatcher({
-      outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log,
-      sender: alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) }),
-    });
+    const alertSender = alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) });
+    const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
     await group.start(dispatcher);
+    // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
+    alerting.delivery.useDirectSender(alertSender);
     // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
     // recorded before the database closes, or the message would go out again after the restart.
     cleanups.push(() => dispatcher.settled());
@@ -164,6 +172,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     return {
       store,
       collector,
+      health,
       router,
       telegram,
       discord,

@@ -12,6 +12,7 @@ import { MuteList, type Mute } from './mutes.js';
 import { composeTestNotification, splitAlertIds, type AlertNotification } from './notification.js';
 import { MinerObservations, type MinerRecord } from './observations.js';
 import { ALERT_RULES } from './rules/index.js';
+import { STORAGE_SUBJECT } from './rules/storage-failing.js';
 import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from './settings.js';
 import { InMemoryAlertStateStore, type AlertStateStore } from './state-store.js';
 import { SEVERITY_RANK, type AlertRule, type Condition, type RuleTrigger } from './types.js';
@@ -99,6 +100,12 @@ export class AlertEngine {
     this.judge(miner, 'reboot', now);
   }
 
+  /** Samples cannot be saved (`failure`), or can again (null): judged on axepilot itself, not on a miner. */
+  observeStorage(failure: { since: number; error: string } | null): void {
+    this.observe(STORAGE_SUBJECT).storageFailure = failure;
+    this.judge(STORAGE_SUBJECT, 'storage', this.clock.now());
+  }
+
   /** Called by the settings guard before it restarts a miner: a reboot until `untilMs` is no news, nor is the outage. */
   expectRestart(miner: string, untilMs: number): void {
     this.observe(miner).restartExpectedUntil = untilMs;
@@ -181,6 +188,8 @@ export class AlertEngine {
       bus.on('offline', ({ miner, lastGoodAt, reason }) => this.observeOffline(miner.name, { lastGoodAt, reason })),
       bus.on('online', ({ miner }) => this.observeOnline(miner.name)),
       bus.on('rebooted', ({ miner, previousUptimeS, uptimeS }) => this.observeReboot(miner.name, { previousUptimeS, uptimeS })),
+      bus.on('storageFailing', ({ since, error }) => this.observeStorage({ since, error })),
+      bus.on('storageRecovered', () => this.observeStorage(null)),
     ];
     return () => {
       for (const off of offs) off();

@@ -28,6 +28,8 @@ export class MinerObservations {
   offline: { since: number; reason: string } | null = null;
   lastReboot: RebootObservation | null = null;
   restartExpectedUntil: number | null = null;
+  /** Only on the storage subject (`axepilot`): samples cannot be saved since `since`. */
+  storageFailure: { since: number; error: string } | null = null;
   readonly shares = new ShareWindow();
   /** The all-time best difficulty record before the latest sample; null on first sight. */
   bestDiffBefore: number | null = null;

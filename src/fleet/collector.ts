@@ -4,6 +4,7 @@ import { errorMessage } from '../core/errors.js';
 import { TypedEventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
+import type { ServiceHealth } from '../core/service-health.js';
 import type { Telemetry } from '../axeos/telemetry.js';
 import type { Store } from '../store/store.js';
 import type { FleetEvents, MinerRef } from './events.js';
@@ -26,6 +27,8 @@ export interface FleetCollectorOptions {
   offlineAfterMs?: number;
   bus?: TypedEventBus<FleetEvents>;
   random?: () => number;
+  /** Told of every collector cycle and every write of samples; `axepilot health` reads it. */
+  health?: ServiceHealth;
 }
 
 /**
@@ -46,7 +49,12 @@ export class FleetCollector implements Service {
       new TypedEventBus<FleetEvents>((event, error) =>
         options.log.error({ event, err: errorMessage(error) }, 'fleet event listener failed'),
       );
-    this.writer = new SampleWriter({ sink: options.store.samples, clock: options.clock, log: options.log });
+    this.writer = new SampleWriter({
+      sink: options.store.samples, clock: options.clock, log: options.log,
+      onCycle: () => options.health?.pollCycleDone(),
+      onWritten: () => this.writeSucceeded(),
+      onWriteFailed: (error) => this.writeFailed(error),
+    });
     this.loops = options.miners.map(
       (miner) =>
         new PollLoop({
@@ -138,6 +146,24 @@ export class FleetCollector implements Service {
   }
 
   private readonly knownMacs = new Map<string, string | null>();
+  /** When the current run of failed writes began; null while writes work. */
+  private writeFailingSince: number | null = null;
+
+  private writeFailed(error: unknown): void {
+    this.options.health?.writeFailed(error);
+    if (this.writeFailingSince !== null) return;
+    const at = this.options.clock.now();
+    this.writeFailingSince = at;
+    this.bus.emit('storageFailing', { at, since: at, error: errorMessage(error) });
+  }
+
+  private writeSucceeded(): void {
+    this.options.health?.writeSucceeded();
+    if (this.writeFailingSince === null) return;
+    const since = this.writeFailingSince;
+    this.writeFailingSince = null;
+    this.bus.emit('storageRecovered', { at: this.options.clock.now(), since });
+  }
 
   private macChanged(ref: MinerRef, telemetry: Telemetry): boolean {
     return telemetry.mac !== null && this.knownMacs.get(ref.name) !== telemetry.mac;

@@ -28,6 +28,10 @@ export interface FleetEvents extends Record<string, unknown> {
   settingsChanged: { miner: MinerRef; at: number; before: SettingsSnapshot; after: SettingsSnapshot };
   /** `/api/system/asic` was read (on each connection and reconnection). */
   asicInfo: { miner: MinerRef; asic: AsicInfo | null };
+  /** Samples could not be saved (disk full, I/O error): the first failure of a run of them. They wait in memory. */
+  storageFailing: { at: number; since: number; error: string };
+  /** Samples are saved again after `storageFailing`. */
+  storageRecovered: { at: number; since: number };
   /** One failed poll (logged at debug; the offline event is what people hear about). */
   pollFailed: { miner: MinerRef; at: number; error: string; consecutiveFailures: number };
 }

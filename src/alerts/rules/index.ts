@@ -11,6 +11,7 @@ import { lowHashrateRule } from './low-hashrate.js';
 import { offlineRule } from './offline.js';
 import { overheatModeRule } from './overheat-mode.js';
 import { rejectedSharesRule } from './rejected-shares.js';
+import { storageFailingRule } from './storage-failing.js';
 import { unexpectedRebootRule } from './unexpected-reboot.js';
 import { vrTempRule } from './vr-temp.js';
 
@@ -31,6 +32,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   unexpectedRebootRule,
   bestDifficultyRule,
   blockFoundRule,
+  storageFailingRule,
 ];
 
 export function ruleById(id: string): AlertRule | undefined {
