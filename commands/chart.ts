@@ -2,8 +2,8 @@ import { looksLikeMiner, parseRange, resolveMiner, UsageError, type TimeRange } 
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply, ReplyButton } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { buildMetricChart, CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
-import { renderTimeChart } from '../src/charts/render.js';
+import { CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
+import { inlineHeavyWork } from '../src/chat/heavy-work-jobs.js';
 
 const METRIC_WORDS: Record<string, ChartMetric> = {
   hashrate: 'hashrate', hash: 'hashrate', hr: 'hashrate',
@@ -65,11 +65,13 @@ export const chartCommand = defineCommand<ChartArgs>({
   run: async (args, { services }): Promise<Reply> => {
     const toMs = services.clock.now();
     const miners = args.miner ? [args.miner] : services.fleet.miners();
-    const spec = buildMetricChart({
-      store: services.store, config: services.config, metric: args.metric, miners, fleet: args.miner === null,
+    // Days of a whole fleet are hundreds of thousands of rows: read and drawn off the event loop when it can be.
+    const heavy = services.heavy ?? inlineHeavyWork(services.store, services.config);
+    const spec = await heavy.chart({
+      metric: args.metric, miners: miners.map(({ name, minerId }) => ({ name, minerId })), fleet: args.miner === null,
       rangeLabel: args.range.label, fromMs: toMs - args.range.ms, toMs,
     });
-    const png = await renderTimeChart(spec);
+    const png = spec.png;
     const target = args.miner?.name ?? 'fleet';
     return {
       blocks: [{ kind: 'image', png, filename: `chart-${target}-${args.metric}-${args.range.label}.png`, caption: spec.title }],

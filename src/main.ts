@@ -16,10 +16,9 @@ import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
 import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
-import { renderTimeChart } from './charts/render.js';
 import { minerBaseUrl, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
-import { buildMetricChart } from './chat/metric-chart.js';
+import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
 import { DiscordAdapter } from './chat/discord/adapter.js';
@@ -107,11 +106,17 @@ export async function startService(options: StartOptions): Promise<RunningServic
     }
 
     const fleet = fleetViewOf(collector);
+    // Fleet charts and the digest read and draw for seconds on a week of 50 miners: in their own thread.
+    const heavy = new HeavyWorkThread({ store, config, path: databasePath, pollIntervalMs, log });
+    await group.start(heavy);
     const alerting = createAlerting({
       config, store, clock, log, bus: collector.bus,
       miners: () => fleet.miners(),
-      chart: (fromMs, toMs) =>
-        renderTimeChart(buildMetricChart({ store, config, metric: 'hashrate', miners: fleet.miners(), fleet: true, rangeLabel: '24h', fromMs, toMs })),
+      chart: async (fromMs, toMs) => {
+        const miners = fleet.miners().map(({ name, minerId }) => ({ name, minerId }));
+        return (await heavy.chart({ metric: 'hashrate', miners, fleet: true, rangeLabel: '24h', fromMs, toMs })).png;
+      },
+      digestNumbers: (input) => heavy.digestNumbers(input),
       canDeliverTo: (platform) => platform === 'telegram' || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
     });
     await group.start(alerting.service);
@@ -132,7 +137,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
       services: {
-        fleet, store, config, clock, alerts: alerting.desk, guard, bench,
+        fleet, store, config, clock, alerts: alerting.desk, guard, bench, heavy,
         ...(databasePath === ':memory:' ? {} : { filesDir: resolve(dirname(databasePath), 'tmp') }),
       },
       clock,

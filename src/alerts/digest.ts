@@ -49,6 +49,8 @@ export interface DigestInput {
   now: number;
   /** The fleet's hashrate chart over [fromMs, toMs) as a PNG; null or absent = a digest without a chart. */
   chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
+  /** The numbers computed elsewhere (off the event loop); computed here from `store` when absent. */
+  numbers?: DigestNumbers;
 }
 
 const JOULES_PER_KWH = 3_600_000;
@@ -121,7 +123,7 @@ export function computeDigest(input: DigestInput): DigestNumbers {
 
 /** The daily digest as a message: the numbers as text, then the fleet's 24 h hashrate chart. */
 export async function buildDigest(input: DigestInput): Promise<DeliveryMessage> {
-  const numbers = computeDigest(input);
+  const numbers = input.numbers ?? computeDigest(input);
   const blocks = formatDigestBlocks(numbers, { timeZone: input.config.timezone });
   const png = input.chart ? await input.chart(numbers.fromMs, numbers.toMs) : null;
   if (png) blocks.push({ kind: 'image', png, filename: 'digest-fleet-hashrate-24h.png', caption: 'Fleet hashrate, last 24 h' });

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
 import type { SettingsGuard } from '../control/guard.js';
 import type { Store } from '../store/store.js';
+import type { HeavyWork } from './heavy-work-jobs.js';
 
 /** One miner as chat commands see it: the latest good poll and its connection state. */
 export interface MinerView {
@@ -32,6 +33,8 @@ export interface ChatServices {
   guard?: SettingsGuard;
   /** Benchmarks run in the background, one per miner; absent when benchmarks are not running. */
   bench?: BenchService;
+  /** Fleet charts and digests off the event loop (a worker thread); inline when absent. */
+  heavy?: HeavyWork;
   /** Where commands write files too large to hold in memory (exports); the system's temp folder when absent. */
   filesDir?: string;
   /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
