@@ -10,6 +10,7 @@ import { printFigures, type Figure } from './figure.js';
 import { benchStatusLatency } from './status-latency.js';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchTuning } from './tuning.js';
+import { benchHeavyWork } from './heavy-work.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -20,6 +21,7 @@ const sections: Section[] = [
   { title: 'Chart rendering (24 h at 5 s = 17,280 points per series)', run: benchCharts },
   { title: '/status over Telegram, 10 simulated miners', run: benchStatusLatency },
   { title: 'Alert detection latency (simulated fault → Telegram message)', run: benchAlertLatency },
+  { title: 'Heavy work while 50 miners poll (a week of history)', run: benchHeavyWork },
   { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
 ];
 
