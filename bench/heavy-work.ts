@@ -79,6 +79,7 @@ export async function benchHeavyWork(): Promise<Figure[]> {
     );
     service = await startService({ config, log: silentLogger(), cwd: dir, clock: new RealClock() });
     await service.collector.whenAllPolled(30_000);
+    if (!(await service.heavy.whenReady())) process.stderr.write('the heavy-work thread did not start: the figures are inline\n');
     const minerIds = service.collector.miners.map((loop) => loop.miner.minerId ?? -1);
     const now = Date.now();
     let t = performance.now();

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
-import { estimateExport, writeExportFile, type ExportEstimate } from '../src/chat/csv-export.js';
+import { estimateExport, type ExportEstimate } from '../src/chat/csv-export.js';
+import { inlineHeavyWork } from '../src/chat/heavy-work-jobs.js';
 import { defineCommand } from '../src/chat/command.js';
 import { fileLimitOf } from '../src/chat/file-limits.js';
 import { formatCount } from '../src/chat/format.js';
@@ -99,8 +100,11 @@ export const exportCommand = defineCommand<ExportArgs>({
     if (expected > limit) return tooLarge(args, estimate, expected, limit, user.platform);
     const who = args.miner?.name ?? 'all';
     const filename = `axepilot-${who}-${args.range.label}.csv${args.gzip ? '.gz' : ''}`;
-    const written = await writeExportFile({
-      ...query, timezone: services.config.timezone, folder: services.filesDir ?? join(tmpdir(), 'axepilot'), filename, gzip: args.gzip,
+    // Off the event loop when the heavy-work thread runs; in small slices on it otherwise.
+    const heavy = services.heavy ?? inlineHeavyWork(services.store, services.config);
+    const written = await heavy.exportFile({
+      miners: query.miners.map(({ name, minerId }) => ({ name, minerId })), fromMs: query.fromMs, toMs: query.toMs,
+      timezone: services.config.timezone, folder: services.filesDir ?? join(tmpdir(), 'axepilot'), filename, gzip: args.gzip,
     });
     if (written.bytes > limit) {
       await rm(written.path, { force: true });

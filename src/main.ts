@@ -37,6 +37,8 @@ export interface RunningService {
   collector: FleetCollector;
   /** Last poll cycle and last write of samples: what `axepilot health` (and a future /healthz) judges. */
   health: ServiceHealth;
+  /** Fleet charts, digests and exports off the event loop. */
+  heavy: HeavyWorkThread;
   /** Chat commands, whichever platform they come from. */
   router: CommandRouter;
   /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
@@ -178,6 +180,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       store,
       collector,
       health,
+      heavy,
       router,
       telegram,
       discord,

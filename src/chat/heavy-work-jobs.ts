@@ -8,6 +8,7 @@ import { renderTimeChart } from '../charts/render.js';
 import type { Config } from '../config/schema.js';
 import { silentLogger } from '../core/logger.js';
 import type { Store } from '../store/store.js';
+import { writeExportFile, type ExportMiner, type WrittenExport } from './csv-export.js';
 import { buildMetricChart, type ChartedMiner, type ChartMetric } from './metric-chart.js';
 
 export interface ChartJob {
@@ -24,7 +25,17 @@ export interface DigestJob {
   now: number;
 }
 
-export type HeavyJob = { kind: 'chart'; input: ChartJob } | { kind: 'digest'; input: DigestJob };
+export interface ExportJob {
+  miners: ExportMiner[];
+  fromMs: number;
+  toMs: number;
+  timezone: string;
+  folder: string;
+  filename: string;
+  gzip: boolean;
+}
+
+export type HeavyJob = { kind: 'chart'; input: ChartJob } | { kind: 'digest'; input: DigestJob } | { kind: 'export'; input: ExportJob };
 
 export interface ChartResult {
   png: Buffer;
@@ -35,6 +46,8 @@ export interface ChartResult {
 export interface HeavyWork {
   chart(input: ChartJob): Promise<ChartResult>;
   digestNumbers(input: DigestJob): Promise<DigestNumbers>;
+  /** Writes the CSV (gzipped when asked) to a file in `folder`, streaming. */
+  exportFile(input: ExportJob): Promise<WrittenExport>;
 }
 
 export async function runChartJob(store: Store, config: Config, input: ChartJob): Promise<ChartResult> {
@@ -46,10 +59,15 @@ export function runDigestJob(store: Store, config: Config, input: DigestJob): Di
   return computeDigest({ store, config, history: new AlertHistory(store, silentLogger()), miners: input.miners, now: input.now });
 }
 
+export function runExportJob(store: Store, input: ExportJob): Promise<WrittenExport> {
+  return writeExportFile({ store, ...input });
+}
+
 /** The jobs on the event loop: for an in-memory database (a second connection cannot see it) and as a fallback. */
 export function inlineHeavyWork(store: Store, config: Config): HeavyWork {
   return {
     chart: (input) => runChartJob(store, config, input),
     digestNumbers: (input) => Promise.resolve(runDigestJob(store, config, input)),
+    exportFile: (input) => runExportJob(store, input),
   };
 }

@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config/schema.js';
 import { errorMessage } from '../core/errors.js';
 import { Store } from '../store/store.js';
-import { runChartJob, runDigestJob, type HeavyJob } from './heavy-work-jobs.js';
+import { runChartJob, runDigestJob, runExportJob, type HeavyJob } from './heavy-work-jobs.js';
 
 export interface HeavyThreadData {
   path: string;
@@ -29,6 +29,7 @@ const store = new Store(db, { pollIntervalMs: data.pollIntervalMs });
 
 async function run(job: HeavyJob): Promise<unknown> {
   if (job.kind === 'chart') return runChartJob(store, data.config, job.input);
+  if (job.kind === 'export') return runExportJob(store, job.input);
   return runDigestJob(store, data.config, job.input);
 }
 

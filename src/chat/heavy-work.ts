@@ -7,7 +7,8 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
 import type { Store } from '../store/store.js';
-import { inlineHeavyWork, type ChartJob, type ChartResult, type DigestJob, type HeavyJob, type HeavyWork } from './heavy-work-jobs.js';
+import type { WrittenExport } from './csv-export.js';
+import { inlineHeavyWork, type ChartJob, type ChartResult, type DigestJob, type ExportJob, type HeavyJob, type HeavyWork } from './heavy-work-jobs.js';
 import type { HeavyRequest, HeavyResponse } from './heavy-work-thread.js';
 
 /**
@@ -39,7 +40,7 @@ interface Pending {
 }
 
 /**
- * Fleet charts over days and the digest read hundreds of thousands of rows and render for seconds: here they run in
+ * Fleet charts over days, the digest and exports read hundreds of thousands of rows for seconds: here they run in
  * a worker thread with its own read-only connection, so polls, alerts and other commands never wait for them. When the
  * thread cannot run (an in-memory database, a thread that died) the same jobs run inline.
  */
@@ -48,6 +49,9 @@ export class HeavyWorkThread implements Service, HeavyWork {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Until the thread has loaded its modules (seconds on a small board), jobs run inline rather than wait. */
+  private ready = false;
+  private readyWaiters: Array<(ready: boolean) => void> = [];
   private readonly inline: HeavyWork;
   /** Jobs the thread answered (not the inline fallback): for tests and the log. */
   answeredInThread = 0;
@@ -78,6 +82,13 @@ export class HeavyWorkThread implements Service, HeavyWork {
     return Promise.resolve();
   }
 
+  /** Resolves true once the thread takes jobs, false if it cannot run (jobs then run inline): for tests and benches. */
+  whenReady(): Promise<boolean> {
+    if (this.ready) return Promise.resolve(true);
+    if (!this.worker) return Promise.resolve(false);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
@@ -85,7 +96,7 @@ export class HeavyWorkThread implements Service, HeavyWork {
   }
 
   async chart(input: ChartJob): Promise<ChartResult> {
-    if (!this.worker) return this.inline.chart(input);
+    if (!this.worker || !this.ready) return this.inline.chart(input);
     try {
       const { png, title } = (await this.request({ kind: 'chart', input })) as { png: Uint8Array; title: string };
       // A structured clone of a Buffer arrives as a plain Uint8Array.
@@ -97,11 +108,21 @@ export class HeavyWorkThread implements Service, HeavyWork {
   }
 
   async digestNumbers(input: DigestJob): Promise<DigestNumbers> {
-    if (!this.worker) return this.inline.digestNumbers(input);
+    if (!this.worker || !this.ready) return this.inline.digestNumbers(input);
     try {
       return (await this.request({ kind: 'digest', input })) as DigestNumbers;
     } catch (error) {
       if (error instanceof ThreadGoneError) return this.inline.digestNumbers(input);
+      throw error;
+    }
+  }
+
+  async exportFile(input: ExportJob): Promise<WrittenExport> {
+    if (!this.worker || !this.ready) return this.inline.exportFile(input);
+    try {
+      return (await this.request({ kind: 'export', input })) as WrittenExport;
+    } catch (error) {
+      if (error instanceof ThreadGoneError) return this.inline.exportFile(input);
       throw error;
     }
   }
@@ -119,6 +140,8 @@ export class HeavyWorkThread implements Service, HeavyWork {
 
   private settle(message: HeavyResponse | 'ready'): void {
     if (message === 'ready') {
+      this.ready = true;
+      for (const wake of this.readyWaiters.splice(0)) wake(true);
       this.options.log.debug('heavy-work thread ready');
       return;
     }
@@ -132,7 +155,11 @@ export class HeavyWorkThread implements Service, HeavyWork {
   }
 
   private abandon(worker: Worker, error: Error): void {
-    if (this.worker === worker) this.worker = null;
+    if (this.worker === worker) {
+      this.worker = null;
+      this.ready = false;
+      for (const wake of this.readyWaiters.splice(0)) wake(false);
+    }
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }

@@ -33,6 +33,7 @@ describe('the heavy-work thread', () => {
     const heavy = new HeavyWorkThread({ store, config, path, pollIntervalMs: 60_000, log: silentLogger() });
     await heavy.start();
     cleanups.push(() => heavy.stop());
+    expect(await heavy.whenReady()).toBe(true);
 
     const job = { metric: 'hashrate' as const, miners, fleet: true, rangeLabel: '24h', fromMs: NOW - DAY, toMs: NOW };
     const chart = await heavy.chart(job);

@@ -102,10 +102,10 @@ describe('/export on a week of history of 10 live miners', () => {
     const [block] = reply?.blocks ?? [];
     expect(block?.kind).toBe('text');
     expect(block?.kind === 'text' ? block.text : '').toMatch(
-      /^The export of all, last 7d would be about \d+ MB \([\d,]+ polls\); Discord takes files up to 10 MB\. Choose: \/export all 24h, \/export sim-gamma-1 7d, .*and one file per miner \(\/export <miner> 7d\)\.$/,
+      /^The export of all, last 7d would be about \d+ MB \([\d,]+ polls\); Discord takes files up to 10 MB\. Choose: \/export all (2d|24h), \/export sim-gamma-1 7d, .*and one file per miner \(\/export <miner> 7d\)\.$/,
     );
     const labels = (reply?.buttons ?? []).flat().map((b) => b.label);
-    expect(labels).toEqual(['Last 24h', 'sim-gamma-1', 'sim-supra-1', 'sim-ultra-1', 'sim-max-1']);
+    expect(labels).toEqual([expect.stringMatching(/^Last (2d|24h)$/), 'sim-gamma-1', 'sim-supra-1', 'sim-ultra-1', 'sim-max-1']);
   });
 
   it('writes a gzip file when asked', async () => {
