@@ -94,6 +94,21 @@ export class MinerClient {
     }
   }
 
+  /**
+   * Whether anything answers HTTP at the miner's address now: a HEAD with a short deadline, in the same one-at-a-time
+   * line as polls. Any status counts (AxeOS has no HEAD route and answers 404 or 405 cheaply, without building the
+   * info JSON), so a miner that is back is noticed without a full poll's cost while it is still away.
+   */
+  async probe(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.exchange({ method: 'HEAD', path: INFO, signal, timeoutMs });
+      return true;
+    } catch (error) {
+      if (error instanceof MinerUnreachableError) return false;
+      throw error;
+    }
+  }
+
   /** v2.14+; older firmware answers 404 (or a redirect), which is a MinerApiError. */
   async pause(signal?: AbortSignal): Promise<void> {
     await this.post('/api/system/pause', signal);

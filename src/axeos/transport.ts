@@ -3,11 +3,14 @@
  * a simulated device in-process so a virtual clock can drive hours of device time in seconds.
  */
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  /** HEAD only probes whether anything answers HTTP at all (while a miner is backing off). */
+  method: 'GET' | 'HEAD' | 'POST' | 'PATCH';
   path: string;
   /** JSON body, already serialized. */
   body?: string;
   signal?: AbortSignal;
+  /** A shorter deadline than the transport's own, for probes. */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse {

@@ -159,6 +159,15 @@ export class FleetCollector implements Service {
         add(miner, at, 'offline', 'warning', `${miner.name} is offline (${reason})`, { reason, lastGoodAt })),
       this.bus.on('rebooted', ({ miner, at, previousUptimeS, uptimeS }) =>
         add(miner, at, 'rebooted', 'warning', `${miner.name} rebooted (uptime ${previousUptimeS} s → ${uptimeS} s)`, { previousUptimeS, uptimeS })),
+      this.bus.on('flapping', ({ miner, at, flapping, started, outages, reboots, windowMs }) => {
+        if (flapping && !started) return;
+        const minutes = Math.round(windowMs / 60_000);
+        if (flapping) {
+          add(miner, at, 'flapping', 'warning', `${miner.name} is flapping: ${outages} outages and ${reboots} reboots in ${minutes} min`, { outages, reboots, windowMs });
+        } else {
+          add(miner, at, 'steady', 'info', `${miner.name} is steady again (no outage for ${minutes} min)`, { windowMs });
+        }
+      }),
       this.bus.on('settingsChanged', ({ miner, at, before, after }) =>
         add(miner, at, 'settingsChanged', 'info', `${miner.name} settings changed`, { before: { ...before }, after: { ...after } })),
     ];

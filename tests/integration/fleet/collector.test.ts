@@ -104,12 +104,16 @@ describe('fleet collector against simulated miners over HTTP', () => {
     expect(kinds).toEqual(expect.arrayContaining(['online', 'offline', 'rebooted']));
   }, 30_000);
 
-  it('backs off from a dead miner instead of hammering it', async () => {
+  it('backs off from a dead miner instead of hammering it: full polls get rarer, only a probe keeps the interval', async () => {
     const store = tempStore();
-    let connections = 0;
+    const requests = { GET: 0, HEAD: 0, other: 0 };
     const dead: Server = createServer((socket) => {
-      connections++;
-      socket.destroy();
+      socket.once('data', (data: Buffer) => {
+        const method = data.toString('latin1').split(' ')[0] ?? '';
+        if (method === 'GET' || method === 'HEAD') requests[method]++;
+        else requests.other++;
+        socket.destroy();
+      });
     });
     await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => dead.close(() => resolve())));
@@ -120,9 +124,13 @@ describe('fleet collector against simulated miners over HTTP', () => {
     const { collector, events } = setup([{ name: 'dead', host: `http://127.0.0.1:${port}`, client: new MinerClient({ name: 'dead', transport }) }], store, 400);
     await collector.start();
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    // At 100 ms without backoff this would be ~30 connections; 3 tries then doubling gives far fewer.
-    expect(connections).toBeGreaterThanOrEqual(4);
-    expect(connections).toBeLessThanOrEqual(10);
+    // At 100 ms without backoff this would be ~30 polls; 3 tries then doubling gives far fewer. The HEAD probes in
+    // between (at most one per interval) are what notices the miner's return within one interval.
+    expect(requests.GET).toBeGreaterThanOrEqual(4);
+    expect(requests.GET).toBeLessThanOrEqual(10);
+    expect(requests.HEAD).toBeGreaterThan(0);
+    expect(requests.HEAD).toBeLessThanOrEqual(33);
+    expect(requests.other).toBe(0);
     expect(events.filter((e) => e.kind === 'offline')).toHaveLength(1);
     expect(store.samples.count()).toBe(0);
   }, 15_000);
