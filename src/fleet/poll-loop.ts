@@ -3,6 +3,7 @@ import { isAbortError } from '../core/clock.js';
 import { errorMessage, MinerUnreachableError } from '../core/errors.js';
 import type { TypedEventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { ImplausibleReading } from '../axeos/plausibility.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import { initialPollOffsetMs, nextPollDelayMs } from './backoff.js';
 import type { FleetEvents, MinerRef } from './events.js';
@@ -10,7 +11,7 @@ import { MinerHealth, type HealthChange } from './miner-health.js';
 
 /** What a poll loop needs of a miner client. */
 export interface PolledMiner {
-  getInfo(signal?: AbortSignal): Promise<{ telemetry: Telemetry }>;
+  getInfo(signal?: AbortSignal): Promise<{ telemetry: Telemetry; implausible?: ImplausibleReading[] }>;
   getAsic(signal?: AbortSignal): Promise<AsicInfo | null>;
   /** Whether anything answers at the miner's address, cheaply; without it a backing-off loop just waits. */
   probe?(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
@@ -24,8 +25,11 @@ export interface PollLoopOptions {
   log: Logger;
   intervalMs: number;
   offlineAfterMs?: number;
-  /** Called with each good poll before it is announced, to attach the database id. */
-  onTelemetry: (miner: MinerRef, telemetry: Telemetry) => void;
+  /**
+   * Called with each good poll before it is announced, to attach the database id. `false` refuses the miner (it is
+   * another configured miner under a second name): the poll is not announced and this loop stops polling.
+   */
+  onTelemetry: (miner: MinerRef, telemetry: Telemetry) => boolean | void;
   random?: () => number;
 }
 
@@ -39,8 +43,11 @@ export class PollLoop {
   private latest: Telemetry | null = null;
   private running: Promise<void> | null = null;
   private startedAt = 0;
+  private refused = false;
   /** The last failure was "no answer at all" (not a wrong answer): only then can a probe tell that it is back. */
   private lastFailureUnreachable = false;
+  /** Fields already logged as implausible: one line per miner and field, not one per poll. */
+  private readonly implausibleLogged = new Set<string>();
 
   constructor(private readonly options: PollLoopOptions) {
     this.health = new MinerHealth(options.offlineAfterMs ?? 30_000);
@@ -73,9 +80,9 @@ export class PollLoop {
   private async run(signal: AbortSignal): Promise<void> {
     const { clock, intervalMs, random } = this.options;
     await clock.sleep(initialPollOffsetMs(intervalMs, random), signal);
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.refused) {
       await this.pollOnce(signal);
-      if (signal.aborted) return;
+      if (signal.aborted || this.refused) return;
       await this.waitForNextPoll(signal);
     }
   }
@@ -121,10 +128,14 @@ export class PollLoop {
         this.asic = await client.getAsic(signal);
         this.options.bus.emit('asicInfo', { miner: this.miner, asic: this.asic });
       }
-      const { telemetry } = await client.getInfo(signal);
+      const { telemetry, implausible } = await client.getInfo(signal);
       if (signal?.aborted) return null;
+      for (const reading of implausible ?? []) this.logImplausible(reading);
+      if (this.options.onTelemetry(this.miner, telemetry) === false) {
+        this.refused = true;
+        return null;
+      }
       this.latest = telemetry;
-      this.options.onTelemetry(this.miner, telemetry);
       this.lastFailureUnreachable = false;
       this.announce(this.health.recordSuccess(telemetry, clock.now(), requestedAt), telemetry);
       this.options.bus.emit('sample', { miner: this.miner, telemetry });
@@ -141,6 +152,15 @@ export class PollLoop {
       this.announce(this.health.recordFailure(message, now, this.startedAt), null);
       return null;
     }
+  }
+
+  private logImplausible({ field, value }: ImplausibleReading): void {
+    if (this.implausibleLogged.has(field)) return;
+    this.implausibleLogged.add(field);
+    this.options.log.warn(
+      { miner: this.miner.name, field, value },
+      'miner sent an implausible reading; stored as no reading (said once per miner and field)',
+    );
   }
 
   private delayUntilNextPoll(): number {

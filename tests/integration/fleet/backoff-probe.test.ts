@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MinerClient } from '../../../src/axeos/client.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { flushPending, VirtualClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/logger.js';
+import { createLogger, silentLogger } from '../../../src/core/logger.js';
 import { FleetCollector } from '../../../src/fleet/collector.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { PolledMiner } from '../../../src/fleet/poll-loop.js';
@@ -158,4 +158,45 @@ describe('a miner that comes back while the collector backs off', () => {
     expect(stored.filter((k) => k === 'flapping')).toHaveLength(1);
     expect(stored.filter((k) => k === 'rebooted')).toHaveLength(4);
   }, 60_000);
+});
+
+describe('two configured names that turn out to be one miner', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('keeps the first, refuses the second with one clear log line, and stops polling it', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 11, 2, 9));
+    const fleet = await startSimFleet({ models: ['gamma'], clock });
+    cleanups.push(() => fleet.close());
+    const url = fleet.miners[0]?.url ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'axepilot-samemac-'));
+    const store = openStore({ path: join(dir, 'test.db'), pollIntervalMs: POLL_MS });
+    cleanups.push(() => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const lines: string[] = [];
+    const log = createLogger({ level: 'warn', pretty: false, destination: { write: (line: string) => void lines.push(line) } });
+    const miners = ['gamma', 'gamma-again'].map((name) => {
+      const transport = new HttpTransport({ baseUrl: url });
+      cleanups.push(() => transport.close());
+      return { name, host: name === 'gamma' ? url : `${url}/`, client: new MinerClient({ name, transport, clock }) };
+    });
+    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs: POLL_MS });
+    const [first, second] = collector.miners;
+    if (!first || !second) throw new Error('two loops expected');
+    expect(await first.pollOnce()).not.toBeNull();
+    expect(await second.pollOnce()).toBeNull();
+    expect(await first.pollOnce()).not.toBeNull();
+    collector.flush();
+
+    expect(store.miners.list().map((m) => m.name)).toEqual(['gamma']);
+    expect(second.latestTelemetry).toBeNull();
+    const refusals = lines.map((l) => JSON.parse(l) as { msg: string }).filter((l) => l.msg.includes('same miner'));
+    expect(refusals.map((l) => l.msg)).toEqual([
+      expect.stringMatching(/^gamma-again is the same miner as gamma \(MAC [0-9A-F:]{17}\): not polling it under a second name; remove one of them from the config$/),
+    ]);
+  });
 });
