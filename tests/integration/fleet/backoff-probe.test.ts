@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AlertEngine } from '../../../src/alerts/engine.js';
+import type { AlertNotification } from '../../../src/alerts/notification.js';
 import { MinerClient } from '../../../src/axeos/client.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { flushPending, VirtualClock } from '../../../src/core/clock.js';
 import { createLogger, silentLogger } from '../../../src/core/logger.js';
@@ -125,6 +128,9 @@ describe('a miner that comes back while the collector backs off', () => {
 
   it('sees a flapping miner in every cycle, with its reboots, and calls it flapping once', async () => {
     const r = await rig(cleanups);
+    const alerts: AlertNotification[] = [];
+    const engine = new AlertEngine({ config: parseConfig({}, {}), clock: r.clock, onNotification: (n) => alerts.push(n) });
+    cleanups.push(engine.attachToFleet(r.collector.bus));
     await r.collector.start();
     await r.run(20_000);
 
@@ -137,8 +143,11 @@ describe('a miner that comes back while the collector backs off', () => {
       r.sim.device.clearFaults();
       const from = r.clock.now();
       await r.run(15_000);
+      engine.tick();
       upWindows.push([from, r.clock.now()]);
     }
+    await r.run(15_000);
+    engine.tick();
 
     for (const [from, to] of upWindows) {
       expect(r.samples.filter((t) => t >= from && t <= to).length).toBeGreaterThan(0);
@@ -157,6 +166,13 @@ describe('a miner that comes back while the collector backs off', () => {
     const stored = r.store.events.list({ limit: 100 }).map((e) => e.kind);
     expect(stored.filter((k) => k === 'flapping')).toHaveLength(1);
     expect(stored.filter((k) => k === 'rebooted')).toHaveLength(4);
+
+    // The owner hears one flapping alert (its 40 s outages are each below the 60 s offline alert, and its reboots
+    // from the third outage on are counted there rather than announced one by one).
+    const rules = alerts.map((n) => `${n.kind}:${n.rule}`);
+    expect(rules.filter((k) => k === 'firing:flapping')).toHaveLength(1);
+    expect(rules.filter((k) => k.endsWith(':offline'))).toHaveLength(0);
+    expect(alerts.find((n) => n.rule === 'flapping')?.text).toMatch(/flapping: 3 outages and \d reboots? in the last 15 min/);
   }, 60_000);
 });
 
