@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertEngine } from '../../../src/alerts/engine.js';
 import type { AlertNotification } from '../../../src/alerts/notification.js';
+import { minerState } from '../../../commands/status.js';
 import { MinerClient } from '../../../src/axeos/client.js';
+import { fleetViewOf } from '../../../src/chat/fleet-view.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { flushPending, VirtualClock } from '../../../src/core/clock.js';
@@ -160,6 +162,11 @@ describe('a miner that comes back while the collector backs off', () => {
     expect(flapping.filter((f) => f.started)).toHaveLength(1);
     expect(flapping[0]).toMatchObject({ flapping: true, outages: 3 });
     expect(flapping.at(-1)?.reboots).toBeGreaterThanOrEqual(3);
+
+    // /status says so rather than "ok" or "offline" at whatever instant it is asked.
+    const view = fleetViewOf(r.collector).miners()[0];
+    expect(view?.flapping).toBe(true);
+    expect(view ? minerState(view, 70) : null).toBe('flapping');
 
     // The database keeps the series for /events: one "flapping" row, not one per further outage.
     r.collector.flush();
