@@ -5,7 +5,7 @@
 import { parseDifficulty } from './difficulty.js';
 import { firstOf, isPlainObject, readFlag, readNumber, readNumberList, readText, roundTo, type RawObject } from './field-readers.js';
 import { expectedHashrateGhs, identifyModel } from './models.js';
-import { boundReadings, type ImplausibleReading } from './plausibility.js';
+import { boundReadings, reportNonNumbers, type ImplausibleReading } from './plausibility.js';
 import type { AsicInfo, Telemetry } from './telemetry.js';
 
 /** Keys every AxeOS version (and the NerdQAxe fork) sends in `/api/system/info`; two of them make an answer AxeOS. */
@@ -36,6 +36,7 @@ export interface NormalizeOptions {
 
 export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Telemetry {
   const asic = options.asic ?? null;
+  if (options.onImplausible) reportNonNumbers(raw, options.onImplausible);
   const boardVersion = readText(raw, 'boardVersion');
   const deviceModel = readText(raw, 'deviceModel') ?? asic?.deviceModel ?? null;
   const asicModel = readText(raw, 'ASICModel') ?? asic?.asicModel ?? null;

@@ -9,7 +9,8 @@ import type { MinerModel } from './models.js';
 import type { Telemetry } from './telemetry.js';
 
 export interface ImplausibleReading {
-  field: keyof Telemetry;
+  /** A Telemetry field, or the miner's own key for a value that is no number at all (`power: 1e999`). */
+  field: string;
   /** What was sent, shortened and printable, for one log line. */
   value: string;
 }
@@ -70,6 +71,19 @@ const TEXT_LIMITS: Partial<Record<keyof Telemetry, number>> = {
 };
 
 const MAC = /^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/;
+
+const NOT_A_NUMBER = /^\s*[-+]?(nan|inf|infinity)\s*$/i;
+
+/**
+ * Top-level values of an answer that claim to be numbers and are none (`1e999` parses as Infinity, `"NaN"`): they
+ * already read as no reading; this only lets the owner hear about them, under the miner's own key.
+ */
+export function reportNonNumbers(raw: Record<string, unknown>, report: (reading: ImplausibleReading) => void): void {
+  for (const [key, value] of Object.entries(raw)) {
+    const notFinite = typeof value === 'number' && !Number.isFinite(value);
+    if (notFinite || (typeof value === 'string' && NOT_A_NUMBER.test(value))) report({ field: key, value: printable(value) });
+  }
+}
 
 /** A short printable rendering of whatever was sent, for a log line. */
 export function printable(value: unknown, max = 40): string {

@@ -94,9 +94,13 @@ describe('implausible values from a miner', () => {
     expect(rows[0]).toMatchObject({ hashrateGhs: null, sharesRejected: null, bestDiff: null, coreVoltageMv: null });
 
     const logged = warnings();
-    expect(logged.map((w) => w.field).sort()).toEqual(
-      ['bestDiff', 'coreVoltageMv', 'expectedHashrateGhs', 'fanRpm', 'hashrateGhs', 'sharesAccepted', 'sharesRejected', 'uptimeS'],
-    );
+    expect(logged.map((w) => w.field).sort()).toEqual([
+      // Out of range, under the reading's name …
+      'bestDiff', 'coreVoltageMv', 'expectedHashrateGhs', 'fanRpm', 'hashrateGhs', 'sharesAccepted', 'sharesRejected', 'uptimeS',
+      // … and no number at all, under the miner's own key.
+      'errorPercentage', 'frequency', 'power', 'temp', 'vrTemp',
+    ].sort());
+    expect(logged.find((w) => w.field === 'power')?.value).toBe('Infinity');
     expect(logged.find((w) => w.field === 'hashrateGhs')?.value).toBe('1e+308');
   });
 
