@@ -99,13 +99,14 @@ export class MinerClient {
   }
 
   /**
-   * Whether anything answers HTTP at the miner's address now: a HEAD with a short deadline, in the same one-at-a-time
-   * line as polls. Any status counts (AxeOS has no HEAD route and answers 404 or 405 cheaply, without building the
-   * info JSON), so a miner that is back is noticed without a full poll's cost while it is still away.
+   * Whether anything answers HTTP at the miner's address now: a GET of the small, static `/api/system/asic` with a
+   * short deadline, in the same one-at-a-time line as polls. Any status counts (firmware before 2.7 redirects it to
+   * the web UI), so a miner that is back is noticed without the cost of building the info JSON while it is away. Not
+   * HEAD: an embedded server may send a body with it anyway, which would garble the next answer on the connection.
    */
   async probe(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.exchange({ method: 'HEAD', path: INFO, signal, timeoutMs });
+      await this.exchange({ method: 'GET', path: ASIC, signal, timeoutMs });
       return true;
     } catch (error) {
       if (error instanceof MinerUnreachableError) return false;

@@ -3,13 +3,12 @@
  * a simulated device in-process so a virtual clock can drive hours of device time in seconds.
  */
 export interface TransportRequest {
-  /** HEAD only probes whether anything answers HTTP at all (while a miner is backing off). */
-  method: 'GET' | 'HEAD' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   /** JSON body, already serialized. */
   body?: string;
   signal?: AbortSignal;
-  /** A shorter deadline than the transport's own, for probes. */
+  /** A shorter deadline than the transport's own, for the probes of a miner that is away. */
   timeoutMs?: number;
 }
 

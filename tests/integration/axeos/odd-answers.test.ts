@@ -108,11 +108,11 @@ describe('credentials in a miner URL', () => {
 });
 
 describe('the probe while backing off', () => {
-  it('is one HEAD that any HTTP answer satisfies, and false where nothing listens', async () => {
+  it('is one small GET that any HTTP answer satisfies, and false where nothing listens', async () => {
     const { standIn: server, url } = await standIn();
-    server.handler = (_request, res) => answerJson(res, 405, { error: 'method not allowed' });
+    server.handler = (_request, res) => answerJson(res, 404, { error: 'unknown route' });
     expect(await clientFor(url).probe(500)).toBe(true);
-    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['HEAD /api/system/info']);
+    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/system/asic']);
     expect(await clientFor(`http://127.0.0.1:${await closedPort()}`).probe(500)).toBe(false);
   });
 
@@ -122,7 +122,7 @@ describe('the probe while backing off', () => {
     expect(await clientFor(url).probe(200)).toBe(false);
     const transport = new HttpTransport({ baseUrl: url, requestTimeoutMs: 8000 });
     cleanups.push(() => transport.close());
-    const error = await transport.request({ method: 'HEAD', path: '/api/system/info', timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await transport.request({ method: 'GET', path: '/api/system/asic', timeoutMs: 200 }).catch((e: unknown) => e);
     expect((error as Error).message).toBe('timed out after 200 ms');
   });
 });
