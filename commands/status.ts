@@ -10,6 +10,8 @@ import type { MinerView } from '../src/chat/services.js';
 /** One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. */
 export function minerState(miner: MinerView, chipWarnC: number): string {
   const t = miner.telemetry;
+  // Up or down at this instant says little about a miner in a crash loop; the series is the news.
+  if (miner.flapping) return 'flapping';
   if (!miner.online) return 'offline';
   if (!t) return 'waiting';
   if (t.overheat) return 'OVERHEAT';

@@ -16,7 +16,7 @@ import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
 import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
-import { minerBaseUrl, type Config } from './config/schema.js';
+import { minerBaseUrl, minerCredentials, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
 import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
@@ -29,6 +29,7 @@ import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
 import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { startSimFleet } from './sim/fleet.js';
+import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
 
@@ -82,6 +83,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     // The guard writes through the same client (and so the same one-request-at-a-time queue) the collector polls with.
     const clients = new Map<string, MinerClient>();
     if (config.miners.length === 0 && config.demo) {
+      refuseDemoOverRealMiners(store.miners.list(), databasePath);
       const sim = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock });
       cleanups.push(() => sim.close());
       log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
@@ -91,7 +93,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
         miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock));
       }
     } else {
-      for (const miner of config.miners) miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock));
+      for (const miner of config.miners) {
+        miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock, minerCredentials(miner.host)));
+      }
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
     cleanups.push(async () => {
@@ -100,7 +104,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
     const pollIntervalMs = config.pollIntervalSeconds * 1000;
     const health = new ServiceHealth({ clock, pollIntervalMs });
-    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs, health });
+    const collector = new FleetCollector({
+      miners, store, clock, log, pollIntervalMs, health,
+      // The fleet's offline verdict (30 s) must not come later than the alert asked for (alerts.offlineSeconds ≥ 10).
+      offlineAfterMs: Math.min(30_000, config.alerts.offlineSeconds * 1000),
+    });
     await group.start(collector);
     await group.start(new StoreMaintenance({ store, clock, retention: config.retention, log }));
     if (databasePath !== ':memory:') {
@@ -200,8 +208,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
 }
 
-function clientFor(name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock): CollectedMiner {
-  const transport = new HttpTransport({ baseUrl });
+function clientFor(
+  name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock,
+  credentials: { username: string; password: string } | null = null,
+): CollectedMiner {
+  const transport = new HttpTransport({ baseUrl, credentials });
   transports.push(transport);
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);

@@ -106,6 +106,13 @@ export class AlertEngine {
     this.judge(STORAGE_SUBJECT, 'storage', this.clock.now());
   }
 
+  /** The fleet's flapping verdict: one alert for the series instead of one per outage (the offline rule waits). */
+  observeFlapping(miner: string, event: { flapping: boolean; outages: number; reboots: number; windowMs: number }): void {
+    const now = this.clock.now();
+    this.observe(miner).recordFlapping(now, event);
+    this.judge(miner, 'flapping', now);
+  }
+
   /** Called by the settings guard before it restarts a miner: a reboot until `untilMs` is no news, nor is the outage. */
   expectRestart(miner: string, untilMs: number): void {
     this.observe(miner).restartExpectedUntil = untilMs;
@@ -190,6 +197,7 @@ export class AlertEngine {
       bus.on('rebooted', ({ miner, previousUptimeS, uptimeS }) => this.observeReboot(miner.name, { previousUptimeS, uptimeS })),
       bus.on('storageFailing', ({ since, error }) => this.observeStorage({ since, error })),
       bus.on('storageRecovered', () => this.observeStorage(null)),
+      bus.on('flapping', ({ miner, flapping, outages, reboots, windowMs }) => this.observeFlapping(miner.name, { flapping, outages, reboots, windowMs })),
     ];
     return () => {
       for (const off of offs) off();

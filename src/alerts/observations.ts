@@ -27,6 +27,8 @@ export class MinerObservations {
   previous: Telemetry | null = null;
   offline: { since: number; reason: string } | null = null;
   lastReboot: RebootObservation | null = null;
+  /** Dropping off and coming back again and again (the fleet's verdict), with the counts in its window. */
+  flapping: { since: number; outages: number; reboots: number; windowMs: number } | null = null;
   restartExpectedUntil: number | null = null;
   /** Only on the storage subject (`axepilot`): samples cannot be saved since `since`. */
   storageFailure: { since: number; error: string } | null = null;
@@ -67,6 +69,14 @@ export class MinerObservations {
     // One expectation covers one restart: a second reboot in the same window is a real crash.
     if (expected) this.restartExpectedUntil = null;
     this.lastReboot = { at, previousUptimeS, uptimeS, expected };
+  }
+
+  recordFlapping(at: number, event: { flapping: boolean; outages: number; reboots: number; windowMs: number }): void {
+    if (!event.flapping) {
+      this.flapping = null;
+      return;
+    }
+    this.flapping = { since: this.flapping?.since ?? at, outages: event.outages, reboots: event.reboots, windowMs: event.windowMs };
   }
 
   isRestartExpected(now: number): boolean {

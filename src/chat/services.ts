@@ -17,6 +17,8 @@ export interface MinerView {
   lastGoodPollAt: number | null;
   lastError: string;
   asic: AsicInfo | null;
+  /** Dropping off and coming back again and again (≥ 3 outages in 15 minutes). */
+  flapping?: boolean;
 }
 
 export interface FleetView {

@@ -3,7 +3,8 @@ import { MinerClient } from '../axeos/client.js';
 import { HttpTransport } from '../axeos/http-transport.js';
 import { POLL_JSON_KEYS, type Telemetry } from '../axeos/telemetry.js';
 import { MinerApiError, MinerUnreachableError } from '../core/errors.js';
-import { minerBaseUrl } from '../config/schema.js';
+import { redactSecrets } from '../core/logger.js';
+import { minerBaseUrl, minerCredentials } from '../config/schema.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 
 /** Exit codes promised in the README: 2 = unreachable, 3 = answered, but not as AxeOS. */
@@ -25,8 +26,9 @@ export async function runPoll(args: string[]): Promise<number> {
     process.stderr.write(`"${host}" is not an IP address, hostname or http:// URL\n`);
     return 2;
   }
-  const transport = new HttpTransport({ baseUrl });
-  const client = new MinerClient({ name: host, transport });
+  const transport = new HttpTransport({ baseUrl, credentials: minerCredentials(host) });
+  // The name is in every error message: never the password of `http://user:password@host`.
+  const client = new MinerClient({ name: redactSecrets(host), transport });
   try {
     // /asic first where it exists: firmware 2.9+ reports asicCount only there, and expected hashrate needs it.
     await client.getAsic().catch(() => null);

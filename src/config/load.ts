@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
-import { configSchema, type Config } from './schema.js';
+import { redactSecrets } from '../core/logger.js';
+import { configSchema, minerDeviceKey, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/axepilot.yaml';
 
@@ -65,12 +66,41 @@ function crossCheck(config: Config): string[] {
     if (first !== undefined) problems.push(`miners[${index}].name: "${miner.name}" is already used by miners[${first}]`);
     else seen.set(key, index);
   });
+  problems.push(...sameDeviceTwice(config));
   if (config.limits.chipTempWarnC >= config.limits.chipTempCritC) {
     problems.push('limits.chipTempWarnC: must be below limits.chipTempCritC');
   }
   if (config.limits.vrTempWarnC >= config.limits.vrTempCritC) {
     problems.push('limits.vrTempWarnC: must be below limits.vrTempCritC');
   }
+  return problems;
+}
+
+/**
+ * One device under two names would be polled twice as often (AxeOS serves one request at a time) and both loops
+ * would write into the same miner row (identity is the MAC), its name flipping between the two.
+ */
+function sameDeviceTwice(config: Config): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  config.miners.forEach((miner, index) => {
+    let key: string;
+    try {
+      key = minerDeviceKey(miner.host);
+    } catch {
+      return; // the schema already said what is wrong with this address
+    }
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      return;
+    }
+    const other = config.miners[first];
+    problems.push(
+      `miners[${index}].host: "${redactSecrets(miner.host)}" is the same device as miners[${first}] ("${other?.name ?? ''}", ` +
+        `${redactSecrets(other?.host ?? '')}); list each miner once`,
+    );
+  });
   return problems;
 }
 
@@ -98,10 +128,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return { config: parseConfig(document.toJS(), env, path), path };
 }
 
-/** The effective configuration with secrets replaced, for `axepilot config check`. */
+/**
+ * The effective configuration with secrets replaced, for `axepilot config check`: the tokens, and in every text
+ * (miner addresses, the Bot API root) a URL's user:password and query values.
+ */
 export function redactConfig(config: Config): Config {
-  const copy = structuredClone(config);
+  const copy = redactStrings(structuredClone(config)) as Config;
   if (copy.chat.telegram.token) copy.chat.telegram.token = '[REDACTED]';
   if (copy.chat.discord.token) copy.chat.discord.token = '[REDACTED]';
   return copy;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactStrings(inner)]));
+  }
+  return value;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
 import type { ServiceHealth } from '../core/service-health.js';
 import type { Telemetry } from '../axeos/telemetry.js';
+import { normalizeMac } from '../store/miners.js';
 import type { Store } from '../store/store.js';
 import type { FleetEvents, MinerRef } from './events.js';
 import { PollLoop, type PolledMiner } from './poll-loop.js';
@@ -126,10 +127,11 @@ export class FleetCollector implements Service {
     return this.writer.flush();
   }
 
-  private store(ref: MinerRef, telemetry: Telemetry): void {
+  private store(ref: MinerRef, telemetry: Telemetry): boolean {
     // The database id is resolved on first contact and whenever the MAC changes (a board swap behind the same IP),
     // not on every poll: identity lookups are writes.
     if (ref.minerId === null || this.macChanged(ref, telemetry)) {
+      if (!this.claimMac(ref, telemetry)) return false;
       try {
         const record = this.options.store.miners.resolveMiner({
           mac: telemetry.mac, host: ref.host, name: ref.name, model: telemetry.model, asicModel: telemetry.asicModel,
@@ -139,10 +141,33 @@ export class FleetCollector implements Service {
         this.knownMacs.set(ref.name, telemetry.mac);
       } catch (error) {
         this.options.log.error({ miner: ref.name, err: errorMessage(error) }, 'cannot record miner identity');
-        return;
+        return true;
       }
     }
     if (ref.minerId !== null) this.writer.add({ minerId: ref.minerId, telemetry });
+    return true;
+  }
+
+  /** Which configured name answered with each MAC first. */
+  private readonly macOwners = new Map<string, string>();
+
+  /**
+   * Two configured names that reach the same device (one written as an IP, one as a hostname or URL) would poll it
+   * twice as often and write into one miner row under flipping names: the second is refused, and said so.
+   */
+  private claimMac(ref: MinerRef, telemetry: Telemetry): boolean {
+    const mac = normalizeMac(telemetry.mac);
+    if (mac === null) return true;
+    const owner = this.macOwners.get(mac);
+    if (owner !== undefined && owner !== ref.name) {
+      this.options.log.error(
+        { miner: ref.name, sameAs: owner, mac, host: ref.host },
+        `${ref.name} is the same miner as ${owner} (MAC ${mac}): not polling it under a second name; remove one of them from the config`,
+      );
+      return false;
+    }
+    this.macOwners.set(mac, ref.name);
+    return true;
   }
 
   private readonly knownMacs = new Map<string, string | null>();
@@ -185,6 +210,15 @@ export class FleetCollector implements Service {
         add(miner, at, 'offline', 'warning', `${miner.name} is offline (${reason})`, { reason, lastGoodAt })),
       this.bus.on('rebooted', ({ miner, at, previousUptimeS, uptimeS }) =>
         add(miner, at, 'rebooted', 'warning', `${miner.name} rebooted (uptime ${previousUptimeS} s → ${uptimeS} s)`, { previousUptimeS, uptimeS })),
+      this.bus.on('flapping', ({ miner, at, flapping, started, outages, reboots, windowMs }) => {
+        if (flapping && !started) return;
+        const minutes = Math.round(windowMs / 60_000);
+        if (flapping) {
+          add(miner, at, 'flapping', 'warning', `${miner.name} is flapping: ${outages} outages and ${reboots} reboots in ${minutes} min`, { outages, reboots, windowMs });
+        } else {
+          add(miner, at, 'steady', 'info', `${miner.name} is steady again (no outage for ${minutes} min)`, { windowMs });
+        }
+      }),
       this.bus.on('settingsChanged', ({ miner, at, before, after }) =>
         add(miner, at, 'settingsChanged', 'info', `${miner.name} settings changed`, { before: { ...before }, after: { ...after } })),
     ];

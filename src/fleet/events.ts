@@ -26,6 +26,11 @@ export interface FleetEvents extends Record<string, unknown> {
   rebooted: { miner: MinerRef; at: number; previousUptimeS: number; uptimeS: number };
   /** Frequency, voltage or fan settings differ from the previous good poll (someone or something changed them). */
   settingsChanged: { miner: MinerRef; at: number; before: SettingsSnapshot; after: SettingsSnapshot };
+  /**
+   * The miner keeps dropping off and coming back (≥ 3 outages in 15 minutes): `flapping` true when it starts (and again
+   * with fresh counts on each further outage or reboot, `started` false), false once a whole window passed quietly.
+   */
+  flapping: { miner: MinerRef; at: number; flapping: boolean; started: boolean; outages: number; reboots: number; windowMs: number };
   /** `/api/system/asic` was read (on each connection and reconnection). */
   asicInfo: { miner: MinerRef; asic: AsicInfo | null };
   /** Samples could not be saved (disk full, I/O error): the first failure of a run of them. They wait in memory. */

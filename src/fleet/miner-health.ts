@@ -1,12 +1,14 @@
 import type { Telemetry } from '../axeos/telemetry.js';
 import { sameSettings, settingsOf, type SettingsSnapshot } from './events.js';
+import { FlapWatch, type FlapVerdict, type FlapWatchOptions } from './flap-watch.js';
 
 /** What one poll's outcome means for the miner's connection state; the poll loop turns these into fleet events. */
 export type HealthChange =
   | { kind: 'online'; downMs: number | null }
   | { kind: 'offline'; lastGoodAt: number | null; reason: string }
   | { kind: 'rebooted'; previousUptimeS: number; uptimeS: number }
-  | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot };
+  | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot }
+  | FlapVerdict;
 
 /**
  * A reboot is seen from the boot instant each poll implies (time minus uptime), not from "uptime went down": a miner
@@ -29,8 +31,16 @@ export class MinerHealth {
   private lastSettings: SettingsSnapshot | null = null;
   private failures = 0;
   private lastError = '';
+  private readonly flaps: FlapWatch;
 
-  constructor(private readonly offlineAfterMs: number) {}
+  constructor(private readonly offlineAfterMs: number, flapWatch?: FlapWatchOptions) {
+    this.flaps = new FlapWatch(flapWatch);
+  }
+
+  /** Dropping off and coming back again and again (see FlapWatch). */
+  get isFlapping(): boolean {
+    return this.flaps.isFlapping;
+  }
 
   get isOnline(): boolean {
     return this.online;
@@ -67,6 +77,8 @@ export class MinerHealth {
       const bootedNoEarlierThan = requestedAt - (uptime + 1) * 1000;
       if (this.lastUptimeS !== null && this.bootedBy !== null && bootedNoEarlierThan > this.bootedBy) {
         changes.push({ kind: 'rebooted', previousUptimeS: this.lastUptimeS, uptimeS: uptime });
+        const flap = this.flaps.recordReboot(now);
+        if (flap) changes.push(flap);
       }
       this.lastUptimeS = uptime;
       this.bootedBy = now - uptime * 1000;
@@ -80,6 +92,8 @@ export class MinerHealth {
     this.everSeen = true;
     this.failures = 0;
     this.lastError = '';
+    const steady = this.flaps.check(now);
+    if (steady) changes.push(steady);
     return changes;
   }
 
@@ -90,9 +104,12 @@ export class MinerHealth {
     if ((this.online || !this.everSeen) && this.offlineSince === null && now - since >= this.offlineAfterMs) {
       this.online = false;
       this.offlineSince = since;
-      return [{ kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error }];
+      // The flapping verdict goes first, so whoever hears "offline" already knows it is one more of a series.
+      const flap = this.everSeen ? this.flaps.recordOutage(now) : null;
+      return [...(flap ? [flap] : []), { kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error }];
     }
-    return [];
+    const steady = this.flaps.check(now);
+    return steady ? [steady] : [];
   }
 
   /** When the offline verdict is due if nothing succeeds before, so the loop can look again exactly then. */

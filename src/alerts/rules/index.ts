@@ -5,6 +5,7 @@ import { chipTempRule } from './chip-temp.js';
 import { fallbackPoolRule } from './fallback-pool.js';
 import { fanFailureRule } from './fan-failure.js';
 import { hardwareFaultRule, powerFaultRule } from './firmware-fault.js';
+import { flappingRule } from './flapping.js';
 import { flatlineRule } from './flatline.js';
 import { inputVoltageRule } from './input-voltage.js';
 import { lowHashrateRule } from './low-hashrate.js';
@@ -18,6 +19,7 @@ import { vrTempRule } from './vr-temp.js';
 /** Every alert rule, in the order their messages are listed. Adding a rule = one file + one line here. */
 export const ALERT_RULES: readonly AlertRule[] = [
   offlineRule,
+  flappingRule,
   overheatModeRule,
   powerFaultRule,
   hardwareFaultRule,

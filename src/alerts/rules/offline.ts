@@ -9,11 +9,14 @@ export const offlineRule: AlertRule = {
   id: 'offline',
   title: 'offline',
   kind: 'state',
-  triggers: ['offline', 'online', 'sample', 'tick'],
+  triggers: ['offline', 'online', 'sample', 'flapping', 'tick'],
   forMs: (settings) => settings.offlineMs,
   durationFrom: 'start',
   evaluate(ctx) {
     const { offline } = ctx.observations;
+    // A flapping miner has its own alert; each of its outages is not news. Whatever this alert was stays as it was
+    // until the flapping ends, then a miner still away is reported offline from the start of that outage.
+    if (ctx.observations.flapping) return null;
     if (!offline) return { active: false, severity: 'critical', summary: 'back online' };
     const restartDeadline = ctx.observations.isRestartExpected(ctx.now) ? ctx.observations.restartExpectedUntil : null;
     return {

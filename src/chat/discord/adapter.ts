@@ -120,7 +120,8 @@ export class DiscordAdapter implements Service {
     try {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new DiscordChannelUnreachableError(`Discord channel ${channelId} is not one the bot can post in`);
-      for (const message of renderReply(reply)) {
+      // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
+      for (const message of renderReply(this.options.router.signButtons(reply))) {
         await channel.send({
           ...payloadOf(message),
           ...(options.silent ? { flags: MessageFlags.SuppressNotifications as const } : {}),

@@ -138,7 +138,8 @@ export class TelegramAdapter implements Service {
    */
   sendTo(chatId: string | number, reply: PreparedReply, options: SendOptions = {}): Promise<void> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
-    return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, reply, options);
+    // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
+    return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, this.options.router.signButtons(reply), options);
   }
 
   /** A message that will be edited in place later (a benchmark's progress); its id, or null when none came back. */
@@ -224,8 +225,13 @@ export class TelegramAdapter implements Service {
     const target = { chatId: message?.chat.id ?? query.from.id, isGroup: user.isGroup };
     this.inChat(user, async () => {
       try {
-        if (outcome.edit && message) await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
-        else await this.delivery?.send(target, reply);
+        // Only a button of the message itself may rewrite it: replayed data (even signed) against another message, an
+        // alert's for one, gets a new message instead.
+        if (outcome.edit && message && carriesButton(message, data)) {
+          await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
+        } else {
+          await this.delivery?.send(target, reply);
+        }
       } finally {
         await discardReplyFiles(reply.blocks);
       }
@@ -277,6 +283,11 @@ export class TelegramAdapter implements Service {
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
+}
+
+function carriesButton(message: NonNullable<CallbackQuery['message']>, data: string): boolean {
+  const markup = 'reply_markup' in message ? message.reply_markup : undefined;
+  return (markup?.inline_keyboard ?? []).some((row) => row.some((button) => 'callback_data' in button && button.callback_data === data));
 }
 
 function editableKindOf(message: NonNullable<CallbackQuery['message']>): EditableKind {
