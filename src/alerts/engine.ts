@@ -81,9 +81,9 @@ export class AlertEngine {
     this.judge(miner, 'sample', now);
   }
 
-  observeOffline(miner: string, event: { lastGoodAt: number | null; reason: string }): void {
+  observeOffline(miner: string, event: { lastGoodAt: number | null; reason: string; notAxeOs?: boolean }): void {
     const now = this.clock.now();
-    this.observe(miner).recordOffline(now, event.lastGoodAt, event.reason);
+    this.observe(miner).recordOffline(now, event.lastGoodAt, event.reason, event.notAxeOs ?? false);
     // A "for" must be watched all along: what was pending on the last polls starts again when polls resume.
     this.book.dropPending(miner, (ruleId) => !this.rules.find((r) => r.id === ruleId)?.triggers.includes('offline'));
     this.judge(miner, 'offline', now);
@@ -192,7 +192,7 @@ export class AlertEngine {
   attachToFleet(bus: TypedEventBus<FleetEvents>): () => void {
     const offs = [
       bus.on('sample', ({ miner, telemetry }) => this.observeSample(miner.name, telemetry)),
-      bus.on('offline', ({ miner, lastGoodAt, reason }) => this.observeOffline(miner.name, { lastGoodAt, reason })),
+      bus.on('offline', ({ miner, lastGoodAt, reason, notAxeOs }) => this.observeOffline(miner.name, { lastGoodAt, reason, notAxeOs })),
       bus.on('online', ({ miner }) => this.observeOnline(miner.name)),
       bus.on('rebooted', ({ miner, previousUptimeS, uptimeS }) => this.observeReboot(miner.name, { previousUptimeS, uptimeS })),
       bus.on('storageFailing', ({ since, error }) => this.observeStorage({ since, error })),

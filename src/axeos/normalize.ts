@@ -101,6 +101,8 @@ export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Teleme
     blocksFound: readNumber(raw, 'blockFound'),
     usingFallbackPool: readFlag(raw, 'isUsingFallbackStratum'),
     poolUrl: poolInUse(raw),
+    poolUser: readText(raw, readFlag(raw, 'isUsingFallbackStratum') === true ? 'fallbackStratumUser' : 'stratumUser'),
+    poolResponseMs: positive(readNumber(raw, 'responseTime')),
     uptimeS: readNumber(raw, 'uptimeSeconds'),
     overheat: readFlag(raw, 'overheat_mode'),
     // Present only while there is a fault.
@@ -134,6 +136,11 @@ export function efficiencyJth(powerW: number | null, hashrateGhs: number | null)
 function readTemperature(raw: RawObject, key: string, noReading: readonly number[]): number | null {
   const celsius = readNumber(raw, key, 2);
   return celsius === null || noReading.includes(celsius) ? null : celsius;
+}
+
+/** 0 means "not measured yet" where a real value is never 0. */
+function positive(value: number | null): number | null {
+  return value !== null && value > 0 ? value : null;
 }
 
 function wholePositive(value: number | null): number | null {

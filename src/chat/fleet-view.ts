@@ -15,6 +15,8 @@ export function fleetViewOf(collector: Pick<FleetCollector, 'miners'>): FleetVie
         lastError: loop.health.lastFailure,
         asic: loop.asicInfo,
         flapping: loop.health.isFlapping,
+        degraded: loop.protectionDrop,
+        notAxeOs: loop.health.answersNotAxeOs,
       })),
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { SettingsGuard } from '../control/guard.js';
 import type { Store } from '../store/store.js';
 import type { HeavyWork } from './heavy-work-jobs.js';
+import type { ProtectionDrop } from '../fleet/firmware-protection.js';
 
 /** One miner as chat commands see it: the latest good poll and its connection state. */
 export interface MinerView {
@@ -19,6 +20,10 @@ export interface MinerView {
   asic: AsicInfo | null;
   /** Dropping off and coming back again and again (≥ 3 outages in 15 minutes). */
   flapping?: boolean;
+  /** Running below its own settings since the firmware's overheat protection (absent: not known). */
+  degraded?: ProtectionDrop | null;
+  /** The host answers, but not as an AxeOS miner (a router's address typed by mistake). */
+  notAxeOs?: boolean;
 }
 
 export interface FleetView {

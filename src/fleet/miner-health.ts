@@ -5,7 +5,7 @@ import { FlapWatch, type FlapVerdict, type FlapWatchOptions } from './flap-watch
 /** What one poll's outcome means for the miner's connection state; the poll loop turns these into fleet events. */
 export type HealthChange =
   | { kind: 'online'; downMs: number | null }
-  | { kind: 'offline'; lastGoodAt: number | null; reason: string }
+  | { kind: 'offline'; lastGoodAt: number | null; reason: string; notAxeOs: boolean }
   | { kind: 'rebooted'; previousUptimeS: number; uptimeS: number }
   | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot }
   | FlapVerdict;
@@ -32,6 +32,7 @@ export class MinerHealth {
   private failures = 0;
   private lastError = '';
   private readonly flaps: FlapWatch;
+  private foreign = false;
 
   constructor(private readonly offlineAfterMs: number, flapWatch?: FlapWatchOptions) {
     this.flaps = new FlapWatch(flapWatch);
@@ -56,6 +57,11 @@ export class MinerHealth {
 
   get lastFailure(): string {
     return this.lastError;
+  }
+
+  /** The host answers, but as some other device (a router typed in by mistake), not as an AxeOS miner. */
+  get answersNotAxeOs(): boolean {
+    return !this.online && this.foreign;
   }
 
   /** Whether the next good poll is a (re)connection, on which `/api/system/asic` is read again. */
@@ -92,21 +98,24 @@ export class MinerHealth {
     this.everSeen = true;
     this.failures = 0;
     this.lastError = '';
+    this.foreign = false;
     const steady = this.flaps.check(now);
     if (steady) changes.push(steady);
     return changes;
   }
 
-  recordFailure(error: string, now: number, startedAt: number): HealthChange[] {
+  /** `notAxeOs`: the host answered as another kind of device (`answeredButNotAxeOs`). */
+  recordFailure(error: string, now: number, startedAt: number, notAxeOs = false): HealthChange[] {
     this.failures++;
     this.lastError = error;
+    this.foreign = notAxeOs;
     const since = this.lastGoodAt ?? startedAt;
     if ((this.online || !this.everSeen) && this.offlineSince === null && now - since >= this.offlineAfterMs) {
       this.online = false;
       this.offlineSince = since;
       // The flapping verdict goes first, so whoever hears "offline" already knows it is one more of a series.
       const flap = this.everSeen ? this.flaps.recordOutage(now) : null;
-      return [...(flap ? [flap] : []), { kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error }];
+      return [...(flap ? [flap] : []), { kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error, notAxeOs }];
     }
     const steady = this.flaps.check(now);
     return steady ? [steady] : [];

@@ -7,6 +7,8 @@ import type { ImplausibleReading } from '../axeos/plausibility.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import { initialPollOffsetMs, nextPollDelayMs } from './backoff.js';
 import type { FleetEvents, MinerRef } from './events.js';
+import { answeredButNotAxeOs } from '../axeos/not-axeos.js';
+import { FirmwareProtectionWatch, type ProtectionDrop, type ProtectionTrip } from './firmware-protection.js';
 import { MinerHealth, type HealthChange } from './miner-health.js';
 
 /** What a poll loop needs of a miner client. */
@@ -39,6 +41,7 @@ export interface PollLoopOptions {
  */
 export class PollLoop {
   readonly health: MinerHealth;
+  private protection = new FirmwareProtectionWatch();
   private asic: AsicInfo | null = null;
   private latest: Telemetry | null = null;
   private running: Promise<void> | null = null;
@@ -63,6 +66,16 @@ export class PollLoop {
 
   get asicInfo(): AsicInfo | null {
     return this.asic;
+  }
+
+  /** Below its own settings since the firmware's overheat protection, as of the latest good poll. */
+  get protectionDrop(): ProtectionDrop | null {
+    return this.protection.drop;
+  }
+
+  /** A trip recorded before axepilot restarted; call before `start`. */
+  rememberProtectionTrip(trip: ProtectionTrip | null): void {
+    this.protection = new FirmwareProtectionWatch(trip);
   }
 
   start(signal: AbortSignal): void {
@@ -137,6 +150,7 @@ export class PollLoop {
       }
       this.latest = telemetry;
       this.lastFailureUnreachable = false;
+      this.protection.observe(telemetry);
       this.announce(this.health.recordSuccess(telemetry, clock.now(), requestedAt), telemetry);
       this.options.bus.emit('sample', { miner: this.miner, telemetry });
       return telemetry;
@@ -149,7 +163,7 @@ export class PollLoop {
       this.options.bus.emit('pollFailed', {
         miner: this.miner, at: now, error: message, consecutiveFailures: this.health.consecutiveFailures + 1,
       });
-      this.announce(this.health.recordFailure(message, now, this.startedAt), null);
+      this.announce(this.health.recordFailure(message, now, this.startedAt, answeredButNotAxeOs(error)), null);
       return null;
     }
   }
@@ -187,7 +201,7 @@ export class PollLoop {
           break;
         case 'offline':
           log.warn({ miner: miner.name, reason: change.reason }, 'miner offline');
-          bus.emit('offline', { miner, at, lastGoodAt: change.lastGoodAt, reason: change.reason });
+          bus.emit('offline', { miner, at, lastGoodAt: change.lastGoodAt, reason: change.reason, notAxeOs: change.notAxeOs });
           break;
         case 'rebooted':
           log.info({ miner: miner.name, uptimeS: change.uptimeS }, 'miner rebooted');

@@ -6,6 +6,7 @@ import { fallbackPoolRule } from './fallback-pool.js';
 import { fanFailureRule } from './fan-failure.js';
 import { hardwareFaultRule, powerFaultRule } from './firmware-fault.js';
 import { flappingRule } from './flapping.js';
+import { firmwareProtectionRule } from './firmware-protection.js';
 import { flatlineRule } from './flatline.js';
 import { inputVoltageRule } from './input-voltage.js';
 import { lowHashrateRule } from './low-hashrate.js';
@@ -21,6 +22,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   offlineRule,
   flappingRule,
   overheatModeRule,
+  firmwareProtectionRule,
   powerFaultRule,
   hardwareFaultRule,
   chipTempRule,

@@ -104,6 +104,21 @@ describe('fleet collector against simulated miners over HTTP', () => {
     expect(kinds).toEqual(expect.arrayContaining(['online', 'offline', 'rebooted']));
   }, 30_000);
 
+  it('records the time it was watching, from start to stop, so uptime counts only that', async () => {
+    const store = tempStore();
+    const { miners } = await simFleet();
+    const { collector } = setup(miners, store);
+    const startedAt = Date.now();
+    await collector.start();
+    await until(() => collector.miners.every((loop) => loop.latestTelemetry !== null), 'first polls');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await collector.stop();
+    const stoppedAt = Date.now();
+    const watched = store.watch.watchedMs(startedAt - 60_000, stoppedAt + 60 * 60_000);
+    expect(watched).toBeGreaterThan(0);
+    expect(watched).toBeLessThanOrEqual(stoppedAt - startedAt);
+  });
+
   it('backs off from a dead miner instead of hammering it: full polls get rarer, only a probe keeps the interval', async () => {
     const store = tempStore();
     let connections = 0;

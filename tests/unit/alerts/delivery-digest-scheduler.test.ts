@@ -58,6 +58,19 @@ describe('the daily digest schedule', () => {
     expect(created[0]?.destroyed).toBe(true);
   });
 
+  it('logs the digest time under its own key, so the log line keeps a single timestamp', async () => {
+    const { create } = fakeCron();
+    const { log, lines } = capturingLog();
+    const scheduler = new DigestScheduler({ enabled: true, time: '08:00', timeZone: 'UTC', log, createTask: create, send: () => Promise.resolve() });
+    await scheduler.start();
+    const line = lines.find((l) => l.includes('daily digest scheduled')) ?? '';
+    expect(line.match(/"time":/g)).toHaveLength(1);
+    const parsed = JSON.parse(line) as { time: unknown; at: unknown };
+    expect(typeof parsed.time).toBe('number');
+    expect(parsed.at).toBe('08:00');
+    await scheduler.stop();
+  });
+
   it('schedules nothing when digest.enabled is false', async () => {
     const { create, created } = fakeCron();
     const scheduler = new DigestScheduler({ enabled: false, time: '08:00', timeZone: 'UTC', log: capturingLog().log, createTask: create, send: () => Promise.resolve() });

@@ -64,7 +64,7 @@ describe('CommandRouter', () => {
     expect(textOf((await router.handleText(admin, '/nosuch'))?.blocks)).toContain('/help');
     const bad = textOf((await router.handleText(admin, '/status nosuchminer'))?.blocks);
     expect(bad).toContain('no miner called "nosuchminer"');
-    expect(bad).toContain('Usage: /status [miner]');
+    expect(bad).toContain('Usage: /status [miner|all]');
     expect(textOf((await router.handleText(admin, '/status gamma'))?.blocks)).toContain('matches gamma-1, gamma-2');
     expect(textOf((await router.handleText(admin, '/chart banana'))?.blocks)).toContain('Usage: /chart');
     expect(textOf((await router.handleText(admin, '/events 1000'))?.blocks)).toContain('between 1 and 100');
