@@ -8,8 +8,12 @@
  * 3. then, from a knee line and a CMOS power model fitted to its own measurements, the frequency that best serves the
  *    objective; its knee is searched from the line's prediction, and this repeats until that frequency has been
  *    measured (frequencies whose best possible J/TH cannot beat the best so far are never visited);
- * 4. the chosen point (the knee's estimated crossing at that frequency) is confirmed with a longer measurement, half
- *    a resolution step higher if its errors come too close to the gate.
+ * 4. the pick is placed relative to the owner's error gate on this device's own error curve (its width fitted to the
+ *    run's probes, error-curve.ts): as close to the gate as the curve and the readings allow, a few mV above it, and
+ *    confirmed with a longer measurement, which moves it up (too close) or down (further than it needs) once more.
+ *
+ * A frequency where no knee was found (unstable even at the highest voltage tried, a search that gave up) is never
+ * the end of the search: while no knee is known, lower frequencies are tried.
  *
  * Each probe is short and adaptive: it settles until the temperature stops moving and stops as soon as the error
  * rate is clearly on one side of the target (it reacts within seconds). Settings apply live, so no restarts.
@@ -17,6 +21,8 @@
 import { choosePoint } from '../objectives.js';
 import { OBJECTIVES, type Objective, type OperatingPoint, type PointResult } from '../types.js';
 import { frequencyOutlook, preferredFrequency, type FrequencyOutlook } from './frequency-choice.js';
+import { errorReading, fitErrorCurve, headroomMv, PRIOR_WIDTH_MV } from './error-curve.js';
+import { candidateFrequencies } from './frequency-choice.js';
 import { fitKneeLine, PRIOR_KNEE_SLOPE_MV_PER_MHZ } from './knee-model.js';
 import { searchKnee, type KneeFound } from './knee-search.js';
 import { ProbeBook } from './probe-book.js';
@@ -26,7 +32,17 @@ import type { BenchStrategy, StrategyContext, StrategyOutcome } from './strategy
 /** Probes a knee search usually takes once the line predicts it; the first one takes more. */
 const PROBES_PER_PREDICTED_KNEE = 3;
 const PROBES_FIRST_KNEE = 6;
-const CONFIRM_TRIES = 3;
+const CONFIRM_TRIES = 4;
+/** Knee-less frequencies tried below the first before the search accepts that nothing here is stable. */
+const MAX_KNEELESS_FREQUENCIES = 4;
+/**
+ * How far above its gate crossing a pick stays, in mV: what an hour at a slightly different chip temperature
+ * (0.5 mV/°C) and the confirmation's own reading noise (±5 % of the errors, a share of the curve's width) may shift.
+ */
+const AIM_MIN_MV = 2;
+const AIM_WIDTH_SHARE = 0.15;
+/** A confirmed pick further above its aim than this gives the rest back for a lower one. */
+const GIVE_BACK_SLACK_MV = 3;
 /**
  * A probe near a knee may sit up to a resolution step above it, which costs ~1–2 % J/TH; a frequency whose probe is
  * clearly worse than the best knee by more than this cannot win.
@@ -58,13 +74,34 @@ class SmartSearch {
       this.expect(1 + this.parameters.maxRefinements / 2, false);
       await this.trace(fMax, this.predictKnee(fMax), false);
     }
-    for (let round = 0; round < this.parameters.maxRefinements; round++) {
+    let kneeless = 0;
+    for (let round = 0; round < this.parameters.maxRefinements;) {
+      if (this.knees.size === 0) {
+        // No knee anywhere yet: the model has nothing to stand on, so walk down (a lower frequency needs less voltage).
+        const lower = this.lowerFrequency();
+        if (lower === null || kneeless >= MAX_KNEELESS_FREQUENCIES) break;
+        kneeless++;
+        this.expect(this.parameters.maxRefinements - round + 1, false);
+        await this.trace(lower, clamp(device.start.coreVoltageMv, vMin, vMax), false);
+        continue;
+      }
       const next = this.nextFrequency();
       if (next === null) break;
       this.expect(this.parameters.maxRefinements - round, false);
+      round++;
       await this.trace(next, this.predictKnee(next), this.context.objective === 'efficiency');
     }
     return { picks: await this.picks() };
+  }
+
+  /** The next frequency down from the lowest one tried, two grid steps lower (sooner out of trouble), or null. */
+  private lowerFrequency(): number | null {
+    const tried = [...this.ruledOut, ...this.knees.keys()];
+    const lowest = tried.length > 0 ? Math.min(...tried) : this.context.device.start.frequencyMhz;
+    const wanted = lowest - 2 * this.parameters.frequencyStepMhz;
+    const below = candidateFrequencies(this.context, this.parameters.frequencyStepMhz).filter((f) => f < lowest && this.allowed(f));
+    if (below.length === 0) return null;
+    return below.reduce((a, b) => (Math.abs(b - wanted) < Math.abs(a - wanted) ? b : a));
   }
 
   private outlook(): FrequencyOutlook[] {
@@ -129,7 +166,7 @@ class SmartSearch {
     const preferred = preferredFrequency(this.outlook(), objective);
     const fallback = picks[objective];
     const candidate = preferred
-      ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: Math.ceil(preferred.voltageMv) }
+      ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: preferred.voltageMv }
       : fallback?.point;
     if (!candidate) return picks;
     this.expect(0, false);
@@ -151,23 +188,63 @@ class SmartSearch {
   }
 
   /**
-   * Measures the candidate longer. It must pass every gate with its errors no more than halfway from the search target
-   * to the gate (the headroom that keeps it passing for hours); otherwise a little more voltage is tried.
+   * Measures the pick longer, starting where this device's error curve puts it a few mV above the owner's gate. The
+   * long measurement reads the errors precisely, so it says how far above the gate the point really is: too close (or
+   * failing) moves it up by what is missing, much further than needed gives the excess back, and the lowest point
+   * that held up is the pick. Without an error counter the distance cannot be read (the hashrate is too noisy for 2 %),
+   * so the point must hold up as stable by its hashrate, and only moves up.
    */
   private async confirm(candidate: OperatingPoint): Promise<PointResult | null> {
-    const [, vMax] = this.context.device.ranges.coreVoltageMv;
+    const [vMin, vMax] = this.context.device.ranges.coreVoltageMv;
+    const gate = this.context.gates.maxErrorPct;
     const step = Math.max(1, Math.round(this.parameters.resolutionMv / 2));
-    let point = candidate;
+    let point = { ...candidate, coreVoltageMv: Math.min(vMax, Math.max(vMin, this.aimedVoltage(candidate))) };
+    let accepted: PointResult | null = null;
     for (let attempt = 0; attempt < CONFIRM_TRIES; attempt++) {
       const result = await this.context.measure(confirmRequest(this.parameters, point));
       this.book.add(result);
-      const errors = result.measurement?.errorPct?.mean;
-      const ceiling = (this.book.targetErrorPct() + this.context.gates.maxErrorPct) / 2;
-      if (result.verdict === 'pass' && (errors === undefined || errors <= ceiling)) return result;
-      if (this.book.classify(result) === 'hot' || result.verdict === 'refused' || point.coreVoltageMv + step > vMax) return null;
-      point = { ...point, coreVoltageMv: point.coreVoltageMv + step };
+      if (this.book.classify(result) === 'hot' || result.verdict === 'refused') return accepted;
+      const reading = errorReading(result.measurement);
+      const curve = fitErrorCurve(this.book.results);
+      const aim = Math.max(AIM_MIN_MV, AIM_WIDTH_SHARE * (curve.widthMv ?? PRIOR_WIDTH_MV.softest));
+      // The cautious distance: the interval's high end, on whichever width says less headroom.
+      const headroom = reading?.counted
+        ? Math.min(
+          headroomMv(reading.pct + reading.halfWidth, gate, curve.floorPct, curve.widthMv ?? PRIOR_WIDTH_MV.sharpest),
+          headroomMv(reading.pct + reading.halfWidth, gate, curve.floorPct, curve.widthMv ?? PRIOR_WIDTH_MV.softest),
+        )
+        : null;
+      const holds = result.verdict === 'pass' && (headroom === null ? this.book.classify(result) === 'stable' : headroom >= aim - 1);
+      let next: number;
+      if (holds) {
+        if (!accepted || point.coreVoltageMv < accepted.point.coreVoltageMv) accepted = result;
+        if (headroom === null || headroom <= aim + GIVE_BACK_SLACK_MV) return accepted;
+        next = point.coreVoltageMv - Math.floor(headroom - aim);
+        // Already known to fail there (or below): nothing lower is worth the time.
+        const lo = this.book.measuredUnstable(point.frequencyMhz);
+        if (next < vMin || (lo && next <= lo.voltageMv) || this.book.probedAt(point.frequencyMhz, next)) return accepted;
+      } else {
+        if (accepted) return accepted;
+        next = point.coreVoltageMv + Math.max(step, headroom === null ? 0 : Math.ceil(aim - headroom));
+        if (next > vMax) return null;
+      }
+      point = { ...point, coreVoltageMv: next };
     }
-    return null;
+    return accepted;
+  }
+
+  /**
+   * Where the pick starts: the knee's estimated crossing of the search target, moved by the target's distance to the
+   * gate on this device's curve, plus the aim. While the curve's width is unknown the sharpest width is assumed, which
+   * keeps the start on the safe side; the confirmation then measures where it really is.
+   */
+  private aimedVoltage(candidate: OperatingPoint): number {
+    const gate = this.context.gates.maxErrorPct;
+    const curve = fitErrorCurve(this.book.results);
+    const width = curve.widthMv ?? PRIOR_WIDTH_MV.sharpest;
+    const aim = Math.max(AIM_MIN_MV, AIM_WIDTH_SHARE * (curve.widthMv ?? PRIOR_WIDTH_MV.softest));
+    const targetHeadroom = headroomMv(this.book.stableBelowPct(this.context.device.hasErrorCounter), gate, curve.floorPct, width);
+    return Math.ceil(candidate.coreVoltageMv - targetHeadroom + aim);
   }
 
   private expect(moreKneeSearches: number, includesFirst: boolean): void {
