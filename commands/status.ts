@@ -7,8 +7,11 @@ import {
 import { mono, reply, text, title } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
 
-/** One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. */
-export function minerState(miner: MinerView, chipWarnC: number): string {
+/**
+ * One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. Under a
+ * benchmark its hashrate, temperature and settings move on purpose: `bench` says so (faults still show first).
+ */
+export function minerState(miner: MinerView, chipWarnC: number, benchmarking = false): string {
   const t = miner.telemetry;
   // Up or down at this instant says little about a miner in a crash loop; the series is the news.
   if (miner.flapping) return 'flapping';
@@ -16,6 +19,7 @@ export function minerState(miner: MinerView, chipWarnC: number): string {
   if (!t) return 'waiting';
   if (t.overheat) return 'OVERHEAT';
   if (t.powerFault || t.hardwareFault) return 'FAULT';
+  if (benchmarking) return 'bench';
   if (t.miningPaused) return 'paused';
   if (t.hashrateGhs !== null && t.hashrateGhs <= 0 && (t.uptimeS ?? 0) > 120) return 'no hash';
   if (t.chipTempC !== null && t.chipTempC >= chipWarnC) return 'hot';
@@ -30,11 +34,11 @@ export function percentOfExpected(t: MinerView['telemetry']): number | null {
   return (t.hashrateGhs / t.expectedHashrateGhs) * 100;
 }
 
-function fleetTable(miners: MinerView[], chipWarnC: number): string {
+function fleetTable(miners: MinerView[], chipWarnC: number, benchmarking: ReadonlySet<string>): string {
   const rows = miners.map((m) => {
     const t = m.telemetry && m.online ? m.telemetry : null;
     return [
-      m.name, minerState(m, chipWarnC), num(t?.hashrateGhs ?? null, 0), num(percentOfExpected(t), 0), num(t?.chipTempC ?? null, 1),
+      m.name, minerState(m, chipWarnC, benchmarking.has(m.name.toLowerCase())), num(t?.hashrateGhs ?? null, 0), num(percentOfExpected(t), 0), num(t?.chipTempC ?? null, 1),
       num(t?.vrTempC ?? null, 1), num(t?.powerW ?? null, 1), num(t?.efficiencyJth ?? null, 1), num(t?.fanPct ?? null, 0),
       t?.uptimeS != null ? formatDuration(t.uptimeS * 1000).replace(' ', '') : NONE,
     ];
@@ -56,9 +60,9 @@ function fleetTotals(miners: MinerView[]): string {
   );
 }
 
-function minerCard(m: MinerView, chipWarnC: number, timezoneNote: string): string {
+function minerCard(m: MinerView, chipWarnC: number, timezoneNote: string, benchmarking = false): string {
   const t = m.telemetry;
-  const lines = [`State: ${minerState(m, chipWarnC)}${m.online ? '' : ` (${m.lastError || 'no answer'})`}`];
+  const lines = [`State: ${minerState(m, chipWarnC, benchmarking)}${m.online ? '' : ` (${m.lastError || 'no answer'})`}`];
   if (!t) return [...lines, 'No data yet.'].join('\n');
   const pct = percentOfExpected(t);
   const rejectedPct =
@@ -97,9 +101,10 @@ export const statusCommand = defineCommand<{ miner: MinerView | null }>({
   },
   run: ({ miner }, { services }) => {
     const warn = services.config.limits.chipTempWarnC;
-    if (miner) return Promise.resolve(reply(title(miner.name), mono(minerCard(miner, warn, ''))));
+    const benchmarking = new Set((services.bench?.running() ?? []).map((r) => r.miner.toLowerCase()));
+    if (miner) return Promise.resolve(reply(title(miner.name), mono(minerCard(miner, warn, '', benchmarking.has(miner.name.toLowerCase())))));
     const miners = services.fleet.miners();
     if (miners.length === 0) return Promise.resolve(reply(text('No miners are configured yet. Add them to config/axepilot.yaml.')));
-    return Promise.resolve(reply(title('Fleet status'), mono(fleetTable(miners, warn)), text(fleetTotals(miners))));
+    return Promise.resolve(reply(title('Fleet status'), mono(fleetTable(miners, warn, benchmarking)), text(fleetTotals(miners))));
   },
 });

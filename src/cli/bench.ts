@@ -30,6 +30,7 @@ import { parseModelList } from '../sim/fleet.js';
 import { SettingsGuard } from '../control/guard.js';
 import { normalizeMac } from '../store/miners.js';
 import { openStore } from '../store/store.js';
+import { errorGateNote, whatHappened } from '../bench/run-story.js';
 import { finishPendingRestore } from './bench-restore.js';
 
 const USAGE = `usage: axepilot bench <host-or-url> [--strategy smart|classic] [--objective efficiency|hashrate|balanced]
@@ -114,7 +115,9 @@ function progressPrinter(miner: string): (event: BenchProgress) => void {
 }
 
 function printSummary(result: BenchRunResult): void {
-  const lines = [`${result.miner}: ${result.state} in ${formatDuration(result.deviceTimeMs)} (${result.points.length} points, ${result.strategy})`];
+  const lines = [`${result.miner}: ${whatHappened(result.state, result.points)} in ${formatDuration(result.deviceTimeMs)} (${result.strategy})`];
+  const gateNote = errorGateNote(result.points);
+  if (gateNote) lines.push(gateNote);
   for (const objective of result.points.length > 0 ? OBJECTIVES : []) {
     const pick = result.picks[objective];
     lines.push(`  ${objective.padEnd(10)} ${pick ? describeResult(pick) : 'no point passed every limit'}`);
@@ -189,6 +192,10 @@ async function benchRealMiner(args: BenchArgs & { host: string }, config: Config
     const mac = normalizeMac(telemetry.mac);
     const miner = minerNameFor(args.host, config, mac === null ? null : store.miners.list().find((m) => m.mac === mac)?.name ?? null);
     const client = new MinerClient({ name: miner, transport, clock });
+    if (telemetry.autoFan === false) {
+      process.stderr.write(`${miner}: its fan is on manual (${telemetry.fanPct ?? '?'} %), so every point runs at that duty; for steady chip ` +
+        'temperatures set auto fan first (AxeOS, or /set <miner> fan auto in chat); the fan setting comes back at the end too\n');
+    }
     guard.addMiner({
       name: miner, client, minerId: () => store.miners.byName(miner)?.id ?? null, host: minerBaseUrl(args.host),
       asic: () => asic,
