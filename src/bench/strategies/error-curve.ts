@@ -24,11 +24,17 @@ export interface ErrorReading {
   counted: boolean;
 }
 
+/**
+ * A hashrate mean over less than this says nothing about errors: the reading is ±5 % and correlated over tens of
+ * seconds (nonce luck on ≤ 2.10), and a short series underestimates its own spread.
+ */
+export const HASHRATE_MIN_MEASURE_MS = 30_000;
+
 export function errorReading(measurement: Measurement | null): ErrorReading | null {
   if (!measurement) return null;
   if (measurement.errorPct) return { pct: measurement.errorPct.mean, halfWidth: measurement.errorPct.halfWidth, counted: true };
   const ratio = measurement.hashrateRatio;
-  if (!Number.isFinite(ratio.mean)) return null;
+  if (!Number.isFinite(ratio.mean) || measurement.measureMs < HASHRATE_MIN_MEASURE_MS) return null;
   return { pct: Math.max(0, 100 * (1 - ratio.mean)), halfWidth: 100 * ratio.halfWidth, counted: false };
 }
 
@@ -36,12 +42,18 @@ export interface ErrorCurve {
   floorPct: number;
   /** The fitted width (mV per e-fold of the excess), or null while the probes do not pin it down. */
   widthMv: number | null;
+  /** Per frequency with an informative probe: the voltage where the excess would be 50 % (the logit's zero). */
+  centerMvByFrequency: ReadonlyMap<number, number>;
 }
 
 const logit = (share: number): number => Math.log(share / (1 - share));
 
-/** Only excesses between these (in %) and measured within ±60 % of themselves inform the fit. */
+/**
+ * Only excesses between these (in %) and measured within ±60 % of themselves inform the fit. Errors read from the
+ * hashrate count only from 8 %: a short mean of a hashrate that is ±5 % per reading says nothing finer.
+ */
 const INFORMATIVE_EXCESS_PCT: readonly [number, number] = [0.05, 60];
+export const HASHRATE_INFORMATIVE_FROM_PCT = 8;
 const MAX_RELATIVE_HALF_WIDTH = 0.6;
 /** A fit outside this range is noise, not silicon. */
 const PLAUSIBLE_WIDTH_MV: readonly [number, number] = [3, 40];
@@ -59,6 +71,7 @@ export function fitErrorCurve(results: readonly PointResult[]): ErrorCurve {
   for (const r of readings) {
     const excess = r.e.pct - floorPct;
     if (excess < INFORMATIVE_EXCESS_PCT[0] || excess > INFORMATIVE_EXCESS_PCT[1]) continue;
+    if (!r.e.counted && excess < HASHRATE_INFORMATIVE_FROM_PCT) continue;
     if (r.e.halfWidth > MAX_RELATIVE_HALF_WIDTH * excess) continue;
     // The logit's own uncertainty is the relative one: a tight reading counts more.
     const relative = Math.max(0.02, r.e.halfWidth / excess);
@@ -79,11 +92,25 @@ export function fitErrorCurve(results: readonly PointResult[]): ErrorCurve {
     }
   }
   const slope = sxx > 0 ? sxy / sxx : 0;
-  const width = slope < 0 ? -1 / slope : null;
-  return {
-    floorPct,
-    widthMv: width !== null && width >= PLAUSIBLE_WIDTH_MV[0] && width <= PLAUSIBLE_WIDTH_MV[1] ? width : null,
-  };
+  const fitted = slope < 0 ? -1 / slope : null;
+  const widthMv = fitted !== null && fitted >= PLAUSIBLE_WIDTH_MV[0] && fitted <= PLAUSIBLE_WIDTH_MV[1] ? fitted : null;
+  // y = (center − V) / width at each frequency: its weighted mean of y·width + V.
+  const centerMvByFrequency = new Map<number, number>();
+  if (widthMv !== null) {
+    for (const [f, list] of byFrequency) {
+      const total = list.reduce((s, p) => s + p.weight, 0);
+      centerMvByFrequency.set(f, list.reduce((s, p) => s + p.weight * (p.y * widthMv + p.v), 0) / total);
+    }
+  }
+  return { floorPct, widthMv, centerMvByFrequency };
+}
+
+/** Where this frequency's errors cross the gate on the fitted curve, or null without a fit there. */
+export function gateCrossingMv(curve: ErrorCurve, frequencyMhz: number, gatePct: number): number | null {
+  const center = curve.centerMvByFrequency.get(frequencyMhz);
+  const gateExcess = gatePct - curve.floorPct;
+  if (center === undefined || curve.widthMv === null || !(gateExcess > 0)) return null;
+  return center - curve.widthMv * logit(gateExcess / 100);
 }
 
 /**

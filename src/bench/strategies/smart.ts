@@ -21,12 +21,12 @@
 import { choosePoint } from '../objectives.js';
 import { OBJECTIVES, type Objective, type OperatingPoint, type PointResult } from '../types.js';
 import { frequencyOutlook, preferredFrequency, type FrequencyOutlook } from './frequency-choice.js';
-import { errorReading, fitErrorCurve, headroomMv, PRIOR_WIDTH_MV } from './error-curve.js';
+import { errorReading, fitErrorCurve, gateCrossingMv, HASHRATE_INFORMATIVE_FROM_PCT, headroomMv, PRIOR_WIDTH_MV } from './error-curve.js';
 import { candidateFrequencies } from './frequency-choice.js';
 import { fitKneeLine, PRIOR_KNEE_SLOPE_MV_PER_MHZ } from './knee-model.js';
 import { searchKnee, type KneeFound } from './knee-search.js';
 import { ProbeBook } from './probe-book.js';
-import { confirmRequest, probeEstimateMs, SMART_PARAMETERS, type SmartParameters } from './smart-plan.js';
+import { confirmRequest, curveProbeRequest, probeEstimateMs, SMART_PARAMETERS, type SmartParameters } from './smart-plan.js';
 import type { BenchStrategy, StrategyContext, StrategyOutcome } from './strategy.js';
 
 /** Probes a knee search usually takes once the line predicts it; the first one takes more. */
@@ -41,6 +41,11 @@ const MAX_KNEELESS_FREQUENCIES = 4;
  */
 const AIM_MIN_MV = 2;
 const AIM_WIDTH_SHARE = 0.15;
+/** Without an error counter the gate's crossing is extrapolated from the collapse: more room, in widths. */
+const NO_COUNTER_AIM_WIDTH_SHARE = 0.4;
+/** Probes that draw the error curve where only the hashrate shows errors, and their spacing. */
+const CURVE_PROBES = 4;
+const CURVE_STEP_MV = 12;
 /** A confirmed pick further above its aim than this gives the rest back for a lower one. */
 const GIVE_BACK_SLACK_MV = 3;
 /**
@@ -169,6 +174,7 @@ class SmartSearch {
       ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: preferred.voltageMv }
       : fallback?.point;
     if (!candidate) return picks;
+    if (!this.context.device.hasErrorCounter) await this.traceCurve(candidate);
     this.expect(0, false);
     const confirmed = await this.confirm(candidate);
     if (confirmed) {
@@ -234,6 +240,46 @@ class SmartSearch {
   }
 
   /**
+   * Without an error counter the gate (2 % of nonces lost) is a 2 % hashrate deficit, which no short reading of a
+   * hashrate that is ±5 % per reading can place. The collapse below it can be read: a few longer probes where 8–60 %
+   * of the hashrate is missing draw this device's error curve, and the gate's crossing is read off the curve.
+   */
+  private async traceCurve(candidate: OperatingPoint): Promise<void> {
+    const f = candidate.frequencyMhz;
+    const [vMin] = this.context.device.ranges.coreVoltageMv;
+    const [informativeFrom, informativeTo] = [HASHRATE_INFORMATIVE_FROM_PCT, 60];
+    for (let i = 0; i < CURVE_PROBES; i++) {
+      const here = this.book.results.flatMap((r) => {
+        const e = r.point.frequencyMhz === f && r.verdict !== 'refused' ? errorReading(r.measurement) : null;
+        return e ? [{ v: r.point.coreVoltageMv, e }] : [];
+      });
+      const informative = here.filter((p) => p.e.pct >= informativeFrom && p.e.pct <= informativeTo && p.e.halfWidth <= 0.6 * p.e.pct);
+      if (new Set(informative.map((p) => p.v)).size >= 2) return;
+      const deep = here.filter((p) => p.e.pct > informativeTo).map((p) => p.v);
+      const shallow = here.filter((p) => p.e.pct < informativeFrom).map((p) => p.v);
+      let next: number;
+      const known = informative[0];
+      if (known) {
+        // One point on the slope: the second on the side that keeps both between 8 and 60 %.
+        next = known.e.pct < 25 ? known.v - CURVE_STEP_MV : known.v + CURVE_STEP_MV;
+      } else if (deep.length > 0 && shallow.length > 0) {
+        next = (Math.max(...deep) + Math.min(...shallow)) / 2;
+      } else if (deep.length > 0) {
+        next = Math.max(...deep) + CURVE_STEP_MV;
+      } else {
+        // Still above the collapse: step down, twice as far each time (the knee search may have stopped well above it).
+        next = (shallow.length > 0 ? Math.min(...shallow) : candidate.coreVoltageMv) - CURVE_STEP_MV * 2 ** i;
+      }
+      // The floor itself is the last place to look: shallow there means the gate lies below what is allowed.
+      next = Math.max(vMin, Math.round(next));
+      if (here.some((p) => p.v === next)) return;
+      const result = await this.context.measure(curveProbeRequest(this.parameters, { frequencyMhz: f, coreVoltageMv: next }, `error curve ${Math.round(f)} MHz`));
+      this.book.add(result);
+      if (this.book.classify(result) === 'hot' || result.verdict === 'refused') return;
+    }
+  }
+
+  /**
    * Where the pick starts: the knee's estimated crossing of the search target, moved by the target's distance to the
    * gate on this device's curve, plus the aim. While the curve's width is unknown the sharpest width is assumed, which
    * keeps the start on the safe side; the confirmation then measures where it really is.
@@ -243,6 +289,16 @@ class SmartSearch {
     const curve = fitErrorCurve(this.book.results);
     const width = curve.widthMv ?? PRIOR_WIDTH_MV.sharpest;
     const aim = Math.max(AIM_MIN_MV, AIM_WIDTH_SHARE * (curve.widthMv ?? PRIOR_WIDTH_MV.softest));
+    if (!this.context.device.hasErrorCounter) {
+      const crossing = gateCrossingMv(curve, candidate.frequencyMhz, gate);
+      // Read off a curve drawn from noisy hashrate at 8–60 % errors: the extrapolation's own spread is a share of the width.
+      if (crossing !== null && curve.widthMv !== null) return Math.ceil(crossing + AIM_MIN_MV + NO_COUNTER_AIM_WIDTH_SHARE * curve.widthMv);
+      // No collapse down to the voltage floor: the floor, if the confirmation's hashrate holds there.
+      const [vMin] = this.context.device.ranges.coreVoltageMv;
+      const atFloor = this.book.results.find((r) => r.point.frequencyMhz === candidate.frequencyMhz && r.point.coreVoltageMv === vMin);
+      const reading = atFloor ? errorReading(atFloor.measurement) : null;
+      if (reading && reading.pct < HASHRATE_INFORMATIVE_FROM_PCT) return vMin;
+    }
     const targetHeadroom = headroomMv(this.book.stableBelowPct(this.context.device.hasErrorCounter), gate, curve.floorPct, width);
     return Math.ceil(candidate.coreVoltageMv - targetHeadroom + aim);
   }
