@@ -168,6 +168,7 @@ class SmartSearch {
       if (pick) picks[o] = pick;
     }
     const objective = this.context.objective;
+    if (!this.context.device.hasErrorCounter) await this.redrawKneesFromCurves();
     const preferred = preferredFrequency(this.outlook(), objective);
     const fallback = picks[objective];
     const candidate = preferred
@@ -237,6 +238,30 @@ class SmartSearch {
       point = { ...point, coreVoltageMv: next };
     }
     return accepted;
+  }
+
+  /**
+   * Without an error counter the knee search's short probes classify near the gate by noise, so the knees it found
+   * (at the preferred frequency and the highest one) are redrawn from the error curve: its gate crossing, or the
+   * voltage floor when nothing collapses above it. The frequency choice then stands on those.
+   */
+  private async redrawKneesFromCurves(): Promise<void> {
+    const [vMin] = this.context.device.ranges.coreVoltageMv;
+    const gate = this.context.gates.maxErrorPct;
+    const preferred = preferredFrequency(this.outlook(), this.context.objective);
+    const highest = Math.max(...this.knees.keys());
+    const frequencies = [...new Set([highest, ...(preferred ? [preferred.frequencyMhz] : [])])].filter((f) => this.knees.has(f));
+    for (const f of frequencies) {
+      const knee = this.knees.get(f);
+      if (!knee) continue;
+      await this.traceCurve({ frequencyMhz: f, coreVoltageMv: knee.estimateMv });
+      const curve = fitErrorCurve(this.book.results);
+      const crossing = gateCrossingMv(curve, f, gate);
+      const atFloor = this.book.results.find((r) => r.point.frequencyMhz === f && r.point.coreVoltageMv === vMin);
+      const floorReading = atFloor ? errorReading(atFloor.measurement) : null;
+      if (crossing !== null) this.knees.set(f, { ...knee, estimateMv: Math.max(vMin, crossing), atFloor: crossing <= vMin });
+      else if (floorReading && floorReading.pct < HASHRATE_INFORMATIVE_FROM_PCT) this.knees.set(f, { ...knee, estimateMv: vMin, atFloor: true });
+    }
   }
 
   /**
