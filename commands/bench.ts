@@ -8,6 +8,7 @@ import { renderScatterChart } from '../src/charts/render-scatter.js';
 import type { ScatterPoint } from '../src/charts/spec.js';
 import { UserError } from '../src/core/errors.js';
 import { formatDuration } from '../src/bench/progress.js';
+import { errorGateNote, whatHappened } from '../src/bench/run-story.js';
 import { BenchService, type BenchResults } from '../src/bench/service.js';
 import { PROFILE_NAMES, describePoint, type BenchMode, type BenchProfileName, type Objective, type PointResult } from '../src/bench/types.js';
 
@@ -84,10 +85,12 @@ function resultsTable(points: readonly PointResult[]): string {
 
 export async function resultsReply(miner: string, results: BenchResults, theme: 'light' | 'dark'): Promise<Reply> {
   const { run, points, profiles } = results;
+  const gateNote = errorGateNote(points);
   const blocks: ReplyBlock[] = [
     title(`Benchmark of ${run.minerName}: ${run.strategy}, ${run.objective}, ${run.state}`),
-    text(`${new Date(run.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${points.length} points · ` +
-      `${run.deviceTimeMs === null ? 'still running' : formatDuration(run.deviceTimeMs)} of device time`),
+    text(`${new Date(run.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${whatHappened(run.state, points)} · ` +
+      `${run.deviceTimeMs === null ? 'still running' : `${formatDuration(run.deviceTimeMs)} of device time`}` +
+      `${gateNote ? `\n${gateNote}` : ''}`),
     mono(resultsTable(points)),
   ];
   if (profiles.length > 0) {
@@ -97,14 +100,19 @@ export async function resultsReply(miner: string, results: BenchResults, theme: 
         `${p.measurement ? ` · ${p.measurement.effectiveHashrateGhs.mean.toFixed(0)} GH/s` : ''}`;
     }).join('\n') + `\nApply one with /bench apply ${miner} <eco|max|balanced>.`));
   }
-  const scatter: ScatterPoint[] = points.flatMap((p) => {
+  const asScatter = (p: PointResult): ScatterPoint | null => {
     const m = p.measurement;
-    if (!m || !Number.isFinite(m.efficiencyJth.mean) || p.verdict === 'refused') return [];
-    return [{ x: m.efficiencyJth.mean, y: m.effectiveHashrateGhs.mean, label: describePoint(p.point), passed: p.verdict === 'pass' }];
-  });
+    if (!m || !Number.isFinite(m.efficiencyJth.mean) || p.verdict === 'refused') return null;
+    return { x: m.efficiencyJth.mean, y: m.effectiveHashrateGhs.mean, label: describePoint(p.point), passed: p.verdict === 'pass' };
+  };
+  const scatter = points.flatMap((p) => asScatter(p) ?? []);
+  // The run's own pick, labelled with its own settings (not the nearest point of the front).
+  const pickSeq = run.outcome?.picks[run.objective]?.seq;
+  const picked = points.find((p) => p.seq === pickSeq);
+  const pick = picked ? asScatter(picked) : null;
   const png = await renderScatterChart({
     title: `${run.minerName} · benchmark ${run.id}`, subtitle: `${run.strategy}, ${run.objective}; the line is the Pareto front of passing points`,
-    theme, points: scatter, emptyMessage: 'No point was measured',
+    theme, points: scatter, emptyMessage: 'No point was measured', ...(pick ? { pick } : {}),
   });
   blocks.push({ kind: 'image', png, filename: `bench-${run.minerName}-${run.id}.png`, caption: 'Hashrate against J/TH' });
   return { blocks };
@@ -124,9 +132,15 @@ export const benchCommand = defineCommand<BenchArgs>({
         const { miner, mode, objective, strategy } = args;
         const running = bench.running().find((r) => r.miner.toLowerCase() === miner.name.toLowerCase());
         if (running) return { blocks: [text(`${miner.name} is already being benchmarked; /bench stop ${miner.name} ends it.`)] };
+        // A manual fan holds its duty while the power changes point to point: temperatures drift, and the hottest
+        // points may fail on temperature where the firmware's PID would have coped.
+        const manualFan = miner.telemetry?.autoFan === false
+          ? ` Its fan is on manual (${miner.telemetry.fanPct ?? '?'} %), so every point runs at that duty; for steady chip temperatures ` +
+            `set auto fan first with /set ${miner.name} fan auto (its fan setting comes back at the end too).`
+          : '';
         return confirmation({
           question: `Benchmark ${miner.name} (${strategy}, ${mode}, ${objective})? It takes ${DURATION_HINT[`${strategy} ${mode}`] ?? 'a while'}; ` +
-            'its frequency and voltage change many times meanwhile, and its own settings come back at the end (also after a crash).',
+            'its frequency and voltage change many times meanwhile, and its own settings come back at the end (also after a crash).' + manualFan,
           user,
           now: services.clock.now(),
           confirm: () => {

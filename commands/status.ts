@@ -10,11 +10,11 @@ export { minerState, percentOfExpected } from '../src/chat/miner-card.js';
 const num = (value: number | null, digits: number): string =>
   value === null ? NONE : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function fleetTable(miners: MinerView[], chipWarnC: number): string {
+function fleetTable(miners: MinerView[], chipWarnC: number, benchmarking: ReadonlySet<string>): string {
   const rows = miners.map((m) => {
     const t = m.telemetry && m.online ? m.telemetry : null;
     return [
-      m.name, minerState(m, chipWarnC), num(t?.hashrateGhs ?? null, 0), num(percentOfExpected(t), 0), num(t?.chipTempC ?? null, 1),
+      m.name, minerState(m, chipWarnC, benchmarking.has(m.name.toLowerCase())), num(t?.hashrateGhs ?? null, 0), num(percentOfExpected(t), 0), num(t?.chipTempC ?? null, 1),
       num(t?.vrTempC ?? null, 1), num(t?.powerW ?? null, 1), num(t?.efficiencyJth ?? null, 1), num(t?.fanPct ?? null, 0),
       t?.uptimeS != null ? formatDuration(t.uptimeS * 1000).replace(' ', '') : NONE,
     ];
@@ -67,6 +67,7 @@ export const statusCommand = defineCommand<{ miner: MinerView | null; all: boole
   run: ({ miner, all }, { services }) => {
     const context: CardContext = {
       chipWarnC: services.config.limits.chipTempWarnC, now: services.clock.now(), timeZone: services.config.timezone,
+      benchmarking: new Set((services.bench?.running() ?? []).map((r) => r.miner.toLowerCase())),
     };
     if (miner) return Promise.resolve(reply(title(miner.name), mono(minerCard(miner, context))));
     const miners = services.fleet.miners();
@@ -77,7 +78,7 @@ export const statusCommand = defineCommand<{ miner: MinerView | null; all: boole
     }
     const notes = fleetNotes(miners);
     return Promise.resolve(reply(
-      title('Fleet status'), mono(fleetTable(miners, context.chipWarnC)), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),
+      title('Fleet status'), mono(fleetTable(miners, context.chipWarnC, context.benchmarking ?? new Set())), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),
       text(fleetTotals(miners)),
     ));
   },

@@ -90,10 +90,21 @@ export function racingTowardLimit(readings: readonly Telemetry[], gates: BenchGa
   return failures;
 }
 
+/**
+ * The share of expected the miner delivers: the effective hashrate (expected × (1 − counted errors) while the
+ * counters agree with it within their noise, else the measured one) over expected. A single short mean of a hashrate
+ * that is ±5 % per reading would fail good points at random.
+ */
+function deliveredRatio(measurement: Measurement): { mean: number; high: number } {
+  const expected = measurement.expectedHashrateGhs;
+  if (!(expected > 0)) return { mean: measurement.hashrateRatio.mean, high: measurement.hashrateRatio.high };
+  return { mean: measurement.effectiveHashrateGhs.mean / expected, high: measurement.effectiveHashrateGhs.high / expected };
+}
+
 /** The point's verdict on its summary: point estimates against every gate. */
 export function judgeMeasurement(measurement: Measurement, gates: BenchGates): GateFailure[] {
   const failures: GateFailure[] = [];
-  const ratio = measurement.hashrateRatio.mean;
+  const ratio = deliveredRatio(measurement).mean;
   if (!(ratio >= gates.minHashrateRatio)) {
     failures.push({ gate: 'hashrate', detail: `hashrate ${fmt(ratio * 100)} % of expected < ${fmt(gates.minHashrateRatio * 100, 0)} %` });
   }
@@ -115,10 +126,11 @@ export function judgeMeasurement(measurement: Measurement, gates: BenchGates): G
 /** Gates the interval already shows failing, whatever more readings would say. */
 export function clearlyFailing(measurement: Measurement, gates: BenchGates): GateFailure[] {
   const failures: GateFailure[] = [];
-  if (measurement.hashrateRatio.high < gates.minHashrateRatio) {
+  const delivered = deliveredRatio(measurement);
+  if (delivered.high < gates.minHashrateRatio) {
     failures.push({
       gate: 'hashrate',
-      detail: `hashrate at most ${fmt(measurement.hashrateRatio.high * 100)} % of expected < ${fmt(gates.minHashrateRatio * 100, 0)} %`,
+      detail: `hashrate at most ${fmt(delivered.high * 100)} % of expected < ${fmt(gates.minHashrateRatio * 100, 0)} %`,
     });
   }
   if (measurement.errorPct && measurement.errorPct.low > gates.maxErrorPct) {

@@ -36,7 +36,9 @@ export function stopReason(measurement: Measurement, plan: MeasurePlan, gates: B
   if (plan.errorDecisionPct !== undefined) {
     const threshold = plan.errorDecisionPct;
     const errors = measurement.errorPct;
-    // Without an error counter (firmware before 2.11, NerdQAxe) lost nonces show only as missing hashrate.
+    // Without an error counter (firmware before 2.11, NerdQAxe) lost nonces show only as missing hashrate: the
+    // strategy passes the very share its classification holds the hashrate to (the gate), never a stricter one, or a
+    // single low reading would rule a good point out.
     const floor = 1 - threshold / 100;
     const decided = errors
       ? errors.low > threshold || errors.high <= threshold

@@ -38,10 +38,11 @@ function classicTempRange(list: number[]): { mean: number; max: number } | null 
 
 /**
  * The firmware counts exactly the nonces that are not errors, so expected × (1 − errors) is the hashrate the miner
- * delivers, without the counter window's noise (±1–2 % per reading, correlated over tens of seconds). A dead hash
- * domain or chip would make the two disagree by far more than the noise: beyond this, the measured hashrate wins.
+ * delivers, without the counter window's noise (~5 % per reading on a Gamma, correlated over seconds, so a short mean
+ * can be 5–8 % off). A dead hash domain (a quarter of a Gamma) or chip (a sixth of a Hex) makes the two disagree by
+ * far more than that: beyond this, the measured hashrate wins.
  */
-const MODEL_AGREEMENT = 0.03;
+const MODEL_AGREEMENT = 0.1;
 
 /** The hashrate J/TH is computed from: the error-corrected expected hashrate while the measurement agrees with it. */
 function effectiveHashrate(measured: Estimate, expected: number, errorPct: Estimate | null): Estimate {

@@ -81,6 +81,8 @@ export interface ScatterChartSpec {
   points: ScatterPoint[];
   /** The Pareto front of the passing points; computed with `paretoFront` when absent. */
   front?: ScatterPoint[];
+  /** The benchmark's pick: marked on its own and labelled with its own settings. */
+  pick?: ScatterPoint;
   emptyMessage?: string;
 }
 

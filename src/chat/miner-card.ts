@@ -9,8 +9,11 @@ import {
 } from './format.js';
 import type { MinerView } from './services.js';
 
-/** One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. */
-export function minerState(miner: MinerView, chipWarnC: number): string {
+/**
+ * One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. Under a
+ * benchmark its hashrate, temperature and settings move on purpose: `bench` says so (faults still show first).
+ */
+export function minerState(miner: MinerView, chipWarnC: number, benchmarking = false): string {
   const t = miner.telemetry;
   // Up or down at this instant says little about a miner in a crash loop; the series is the news.
   if (miner.flapping) return 'flapping';
@@ -20,6 +23,7 @@ export function minerState(miner: MinerView, chipWarnC: number): string {
   // ≤ 2.10 keeps the overheat flag while it hashes at its safe point: that is a degraded miner, not a stopped one.
   if (t.overheat && !(drop && !drop.stopped)) return 'OVERHEAT';
   if (t.powerFault || t.hardwareFault) return 'FAULT';
+  if (benchmarking) return 'bench';
   if (t.miningPaused) return 'paused';
   if (t.hashrateGhs !== null && t.hashrateGhs <= 0 && (t.uptimeS ?? 0) > 120) return 'no hash';
   if (drop) return 'degraded';
@@ -95,12 +99,16 @@ export interface CardContext {
   chipWarnC: number;
   now: number;
   timeZone: string;
+  /** Names (lower case) of the miners a benchmark is running on. */
+  benchmarking?: ReadonlySet<string>;
 }
+
+const underBenchmark = (m: MinerView, context: CardContext): boolean => context.benchmarking?.has(m.name.toLowerCase()) ?? false;
 
 export function minerCard(m: MinerView, context: CardContext): string {
   const t = m.telemetry;
   if (!m.online) return offlineCard(m, context).join('\n');
-  const lines = [`State: ${minerState(m, context.chipWarnC)}`];
+  const lines = [`State: ${minerState(m, context.chipWarnC, underBenchmark(m, context))}`];
   if (!t) return [...lines, 'No data yet.'].join('\n');
   if (m.degraded && !m.degraded.stopped) lines.push(...degradedLines(m.degraded, context.timeZone));
   const pct = percentOfExpected(t);

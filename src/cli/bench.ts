@@ -28,13 +28,16 @@ import { minerBaseUrl, type Config } from '../config/schema.js';
 import type { ModelId } from '../axeos/models.js';
 import { parseModelList } from '../sim/fleet.js';
 import { SettingsGuard } from '../control/guard.js';
+import { normalizeMac } from '../store/miners.js';
 import { openStore } from '../store/store.js';
+import { errorGateNote, whatHappened } from '../bench/run-story.js';
+import { finishPendingRestore } from './bench-restore.js';
 
 const USAGE = `usage: axepilot bench <host-or-url> [--strategy smart|classic] [--objective efficiency|hashrate|balanced]
                        [--mode quick|full] [--apply] [--json]
        axepilot bench --sim <model> --seed <n> [--strategy …] [--objective …] [--mode …] [--json]`;
 
-const EXIT = { done: 0, failed: 1, usage: 2, minerLost: 3, interrupted: 130 } as const;
+const EXIT = { done: 0, failed: 1, usage: 2, minerLost: 3, restorePending: 4, interrupted: 130 } as const;
 /** How long a leftover restore point of this miner (an earlier run that was killed) may take to go back first. */
 const RECOVERY_WAIT_MS = 60_000;
 
@@ -112,18 +115,22 @@ function progressPrinter(miner: string): (event: BenchProgress) => void {
 }
 
 function printSummary(result: BenchRunResult): void {
-  const lines = [`${result.miner}: ${result.state} in ${formatDuration(result.deviceTimeMs)} (${result.points.length} points, ${result.strategy})`];
+  const lines = [`${result.miner}: ${whatHappened(result.state, result.points)} in ${formatDuration(result.deviceTimeMs)} (${result.strategy})`];
+  const gateNote = errorGateNote(result.points);
+  if (gateNote) lines.push(gateNote);
   for (const objective of result.points.length > 0 ? OBJECTIVES : []) {
     const pick = result.picks[objective];
     lines.push(`  ${objective.padEnd(10)} ${pick ? describeResult(pick) : 'no point passed every limit'}`);
   }
-  const left = { original: 'its original settings', applied: 'the chosen point', 'restore-pending': 'a restore that is still pending' }[result.finalSettings];
-  lines.push(`The miner is back at ${left}.${result.chosen && result.finalSettings !== 'applied' ? ` Apply the pick with --apply, or: ${describePoint(result.chosen.point)}.` : ''}`);
+  const left = { original: 'back at its original settings', applied: 'at the chosen point', 'restore-pending': 'not confirmed back at its original settings yet' }[result.finalSettings];
+  lines.push(`The miner is ${left}.${result.chosen && result.finalSettings !== 'applied' ? ` Apply the pick with --apply, or: ${describePoint(result.chosen.point)}.` : ''}`);
   if (result.error) lines.push(`Error: ${result.error}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function exitCode(result: BenchRunResult): number {
+export function exitCode(result: Pick<BenchRunResult, 'state' | 'finalSettings'>): number {
+  // Whatever the run found, a miner not confirmed back at its settings is not a clean end.
+  if (result.finalSettings === 'restore-pending') return EXIT.restorePending;
   switch (result.state) {
     case 'done':
       return EXIT.done;
@@ -136,14 +143,19 @@ function exitCode(result: BenchRunResult): number {
   }
 }
 
-/** The configured name of the miner at this host, so the service's guard finds the restore point at its next start. */
-function minerNameFor(host: string, config: Config): string {
+/**
+ * The configured name of the miner at this host (or, once it answered, with this MAC as the service last saw it), so
+ * the run's rows carry the name the owner knows; the restore point also keeps the MAC and host, so the service finds
+ * it under any configured name.
+ */
+function minerNameFor(host: string, config: Config, knownAs: string | null): string {
   const url = minerBaseUrl(host);
-  return config.miners.find((m) => minerBaseUrl(m.host) === url)?.name ?? host;
+  const names = new Set(config.miners.map((m) => m.name));
+  return config.miners.find((m) => minerBaseUrl(m.host) === url)?.name ?? (knownAs !== null && names.has(knownAs) ? knownAs : host);
 }
 
 /** SIGINT/SIGTERM abort the run (it restores, then the command exits); a third signal gives up waiting. */
-function trapSignals(controller: AbortController): () => void {
+function trapSignals(controller: AbortController, giveUp: AbortController): () => void {
   let count = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     count++;
@@ -151,6 +163,7 @@ function trapSignals(controller: AbortController): () => void {
       process.stderr.write(`${signal}: stopping the benchmark and restoring the miner's settings…\n`);
       controller.abort(Object.assign(new Error(`interrupted by ${signal}`), { name: 'AbortError' }));
     } else if (count === 2) {
+      giveUp.abort();
       process.stderr.write('still restoring; once more to quit anyway (the next `axepilot start` then restores)\n');
     } else {
       process.exit(EXIT.interrupted);
@@ -164,38 +177,49 @@ function trapSignals(controller: AbortController): () => void {
   };
 }
 
-async function benchRealMiner(args: BenchArgs & { host: string }, config: Config, log: Logger, signal: AbortSignal): Promise<BenchRunResult> {
+async function benchRealMiner(args: BenchArgs & { host: string }, config: Config, log: Logger, signal: AbortSignal, waitSignal: AbortSignal): Promise<BenchRunResult> {
   const databasePath = config.database === ':memory:' ? ':memory:' : resolve(config.database);
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   const store = openStore({ path: databasePath, log });
   const transport = new HttpTransport({ baseUrl: minerBaseUrl(args.host) });
   const clock = new RealClock();
-  const miner = minerNameFor(args.host, config);
-  const client = new MinerClient({ name: miner, transport, clock });
   const guard = new SettingsGuard({ store, clock, log, limits: config.limits });
   const repository = new BenchRepository(store.db);
   try {
-    const asic = await client.getAsic(signal).catch(() => null);
-    let telemetry = (await client.getInfo(signal)).telemetry;
+    const probe = new MinerClient({ name: args.host, transport, clock });
+    const asic = await probe.getAsic(signal).catch(() => null);
+    let telemetry = (await probe.getInfo(signal)).telemetry;
+    const mac = normalizeMac(telemetry.mac);
+    const miner = minerNameFor(args.host, config, mac === null ? null : store.miners.list().find((m) => m.mac === mac)?.name ?? null);
+    const client = new MinerClient({ name: miner, transport, clock });
+    if (telemetry.autoFan === false) {
+      process.stderr.write(`${miner}: its fan is on manual (${telemetry.fanPct ?? '?'} %), so every point runs at that duty; for steady chip ` +
+        'temperatures set auto fan first (AxeOS, or /set <miner> fan auto in chat); the fan setting comes back at the end too\n');
+    }
     guard.addMiner({
-      name: miner, client, minerId: () => store.miners.byName(miner)?.id ?? null,
+      name: miner, client, minerId: () => store.miners.byName(miner)?.id ?? null, host: minerBaseUrl(args.host),
       asic: () => asic,
       telemetry: () => telemetry,
     });
-    if (guard.pendingRestorePoints().some((p) => p.miner === miner)) {
+    if (guard.restorePointOf(miner)) {
       process.stderr.write(`${miner}: putting back the settings an earlier, interrupted run left behind…\n`);
       await guard.recoverRestorePoints(AbortSignal.any([signal, AbortSignal.timeout(RECOVERY_WAIT_MS)]));
       telemetry = (await client.getInfo(signal)).telemetry;
     }
     // No other process benchmarks this miner now (its restore point would have refused the lock): a run still marked
     // running was killed.
-    if (!guard.pendingRestorePoints().some((p) => p.miner === miner)) repository.markInterrupted(clock.now(), miner);
-    return await runBenchmark({
+    if (!guard.restorePointOf(miner)) repository.markInterrupted(clock.now(), miner);
+    const result = await runBenchmark({
       miner, client, guard, clock, config, strategy: args.strategy, objective: args.objective, mode: args.mode, apply: args.apply,
       actor: { kind: 'benchmark', id: 'cli', name: 'axepilot bench' }, repository, signal,
       minerId: store.miners.byName(miner)?.id ?? null,
       onProgress: progressPrinter(miner), log,
     });
+    if (result.finalSettings !== 'restore-pending') return result;
+    process.stderr.write(`${miner}: waiting for the miner to confirm its settings from before…\n`);
+    const pending = await finishPendingRestore({ guard, miner, client, clock, signal: waitSignal });
+    if (pending.restored) return { ...result, finalSettings: 'original' };
+    return { ...result, error: [result.error, pending.message].filter(Boolean).join('; ') };
   } finally {
     await guard.stop();
     await transport.close();
@@ -237,11 +261,12 @@ export async function runBench(argv: string[]): Promise<number> {
   // stdout carries the result (and with --json nothing else), so the log goes to stderr.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: pino.destination(2) });
   const controller = new AbortController();
-  const untrap = trapSignals(controller);
+  const giveUp = new AbortController();
+  const untrap = trapSignals(controller, giveUp);
   try {
     const result = args.sim !== null
       ? await benchSimulatedMiner({ ...args, sim: args.sim }, config, log, controller.signal)
-      : await benchRealMiner({ ...args, host: args.host ?? '' }, config, log, controller.signal);
+      : await benchRealMiner({ ...args, host: args.host ?? '' }, config, log, controller.signal, giveUp.signal);
     if (args.json) process.stdout.write(`${JSON.stringify(benchResultJson(result))}\n`);
     else printSummary(result);
     return exitCode(result);

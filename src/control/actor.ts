@@ -20,6 +20,8 @@ export interface GuardedMiner {
   asic(): AsicInfo | null;
   /** Last good poll. */
   telemetry(): Telemetry | null;
+  /** The base URL it is reached at (restore points keep it, to find the device again under another name). */
+  host?: string | null;
 }
 
 /** How an actor reads in a message or the audit: `owner (telegram:123)`, `benchmark`. */

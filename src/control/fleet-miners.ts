@@ -2,6 +2,7 @@
 import type { MinerClient } from '../axeos/client.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import type { MinerRef } from '../fleet/events.js';
+import { minerBaseUrl } from '../config/schema.js';
 import type { GuardedMiner } from './actor.js';
 
 /** The parts of a PollLoop the guard reads. */
@@ -14,6 +15,7 @@ export interface PolledMinerState {
 export function guardedMinerOf(loop: PolledMinerState, client: MinerClient): GuardedMiner {
   return {
     name: loop.miner.name,
+    host: minerBaseUrl(loop.miner.host),
     client,
     minerId: () => loop.miner.minerId,
     asic: () => loop.asicInfo,

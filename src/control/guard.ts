@@ -17,7 +17,8 @@ import { allowedRanges, rangeRefusal, type AllowedRanges } from './limits.js';
 import { clockTime } from './local-time.js';
 import { heldRefusal, interruptedRefusal, LockBook } from './locks.js';
 import { MinerLocking, type MinerLock } from './locking.js';
-import { RestorePoints } from './restore-points.js';
+import { belongsTo, RestorePoints, type MinerIdentity, type RestorePoint } from './restore-points.js';
+import { normalizeMac } from '../store/miners.js';
 import { SettingsRestorer } from './restorer.js';
 import { isEmptySettings, replacedValues, settingsFromTelemetry } from './settings.js';
 import { UndoStack, type UndoEntry } from './undo-stack.js';
@@ -40,6 +41,11 @@ export interface SettingsGuardOptions {
   onRestartRequested?: (minerName: string, untilMs: number) => void;
   /** Zone for times in refusals ("since 14:02"); default: the system's. */
   timeZone?: string;
+}
+
+/** Who a guarded miner is: its name, the MAC of its last poll, the host it is reached at. */
+function identityOf(miner: GuardedMiner): MinerIdentity {
+  return { name: miner.name, mac: normalizeMac(miner.telemetry()?.mac), host: miner.host ?? null };
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: string };
@@ -72,6 +78,8 @@ export class SettingsGuard {
     this.locking = new MinerLocking({
       clock: options.clock, log: options.log, locks: this.locks, restorePoints: this.restorePoints, restorer,
       miner: (name) => this.miner(name),
+      minerFor: (point) => this.minerFor(point),
+      pointFor: (miner) => this.restorePoints.forMiner(identityOf(miner)),
       exclusive: (miner, run) => this.exclusive(miner, run),
       accessRefusal: (miner, token) => this.accessRefusal(miner, token),
       rangeRefusal: (miner, settings) => rangeRefusal(miner.name, settings, this.known.options(miner), options.limits),
@@ -92,6 +100,32 @@ export class SettingsGuard {
     if (exact) return exact;
     const key = name.toLowerCase();
     return [...this.miners.values()].find((m) => m.name.toLowerCase() === key);
+  }
+
+  /**
+   * The configured miner a restore point belongs to: one whose MAC (from its last poll) matches first, else one with
+   * the same name or host whose MAC is not known yet (the restore itself checks the MAC before it writes).
+   */
+  minerFor(point: RestorePoint): GuardedMiner | undefined {
+    const miners = [...this.miners.values()];
+    const pointMac = normalizeMac(point.mac);
+    const byMac = pointMac === null ? undefined : miners.find((m) => identityOf(m).mac === pointMac);
+    return byMac ?? miners.find((m) => belongsTo(point, identityOf(m)));
+  }
+
+  /** This miner's restore point, if a run left one (under whatever name it used). */
+  restorePointOf(minerName: string): RestorePoint | null {
+    const miner = this.miner(minerName);
+    return miner ? this.restorePoints.forMiner(identityOf(miner)) : null;
+  }
+
+  /**
+   * After a release whose restore is still retrying: waits until the miner confirms its settings from before, or the
+   * signal aborts (a deadline). True when no restore point of this miner is left.
+   */
+  async restoreSettled(minerName: string, signal: AbortSignal): Promise<boolean> {
+    const miner = this.requireMiner(minerName);
+    return this.locking.settled(miner, signal);
   }
 
   /** Dry run: would this be allowed now? (for confirmation prompts) */
@@ -185,14 +219,14 @@ export class SettingsGuard {
   /** What `undo` would write back now, for the confirmation prompt; null when there is nothing to undo. */
   peekUndo(minerName: string): UndoEntry | null {
     const miner = this.miner(minerName);
-    return miner ? this.undoStack.top(miner.name) : null;
+    return miner ? this.undoStack.top(identityOf(miner)) : null;
   }
 
   /** Back to the settings before the last change, through the same checks as any write. */
   async undo(request: { miner: string; actor: Actor }): Promise<MinerSettings> {
     const miner = this.requireMiner(request.miner);
     return this.exclusive(miner.name, async () => {
-      const entry = this.undoStack.top(miner.name);
+      const entry = this.undoStack.top(identityOf(miner));
       if (!entry) return this.refuse(miner, request.actor, 'undo', `${miner.name}: nothing to undo`, this.currentSettings(miner.name), null);
       const verdict = this.check(miner.name, entry.settings);
       if (!verdict.ok) this.refuse(miner, request.actor, 'undo', verdict.reason, this.currentSettings(miner.name), entry.settings);
@@ -217,8 +251,8 @@ export class SettingsGuard {
    * Applies every restore point still in SQLite (a crash, even kill -9, leaves them) as soon as its miner answers,
    * retrying with a growing pause while it does not. Returns when all are done or the signal aborts.
    */
-  async recoverRestorePoints(signal: AbortSignal): Promise<void> {
-    await this.locking.recover(signal);
+  async recoverRestorePoints(signal: AbortSignal, options: { untilFound?: boolean } = {}): Promise<void> {
+    await this.locking.recover(signal, options);
   }
 
   pendingRestorePoints(): Array<{ miner: string; owner: string; createdAt: number }> {
@@ -238,7 +272,9 @@ export class SettingsGuard {
   private pushUndo(miner: string, before: MinerSettings, change: MinerSettings, actor: Actor): void {
     const previous = replacedValues(before, change);
     if (isEmptySettings(previous)) return;
-    this.undoStack.push({ miner, ts: this.options.clock.now(), settings: previous, replaced: change, actor });
+    const guarded = this.miner(miner);
+    const mac = guarded ? identityOf(guarded).mac : null;
+    this.undoStack.push({ miner, mac, ts: this.options.clock.now(), settings: previous, replaced: change, actor });
   }
 
   private record(miner: GuardedMiner, actor: Actor, action: AuditAction, result: 'ok' | 'refused' | 'failed', before: MinerSettings | null, after: MinerSettings | null, detail: string | null): void {
@@ -303,7 +339,8 @@ export class SettingsGuard {
     const holder = this.locks.holder(miner);
     if (holder) return holder.token === lockToken && !holder.restoring ? null : heldRefusal(holder, this.timeZone);
     if (lockToken !== undefined) return `${miner}: that lock is no longer held (released or never taken)`;
-    const orphan = this.restorePoints.get(miner);
+    const guarded = this.miner(miner);
+    const orphan = guarded ? this.restorePoints.forMiner(identityOf(guarded)) : null;
     return orphan ? interruptedRefusal(orphan) : null;
   }
 

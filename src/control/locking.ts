@@ -33,6 +33,10 @@ export interface GuardCore {
   readonly restorePoints: RestorePoints;
   readonly restorer: SettingsRestorer;
   miner(name: string): GuardedMiner | undefined;
+  /** The configured miner a restore point belongs to (by MAC, else name or host), if any. */
+  minerFor(point: RestorePoint): GuardedMiner | undefined;
+  /** This miner's restore point, whatever name the run that left it used. */
+  pointFor(miner: GuardedMiner): RestorePoint | null;
   exclusive<T>(miner: string, run: () => Promise<T>): Promise<T>;
   accessRefusal(miner: string, lockToken: string | undefined): string | null;
   rangeRefusal(miner: GuardedMiner, settings: MinerSettings): string | null;
@@ -43,6 +47,8 @@ export interface GuardCore {
   pushUndo(miner: string, before: MinerSettings, change: MinerSettings, actor: Actor): void;
 }
 
+/** How often a restore point whose miner is not known yet is looked for again among the configured ones. */
+const UNMATCHED_RECHECK_MS = 2_000;
 const RECOVERY_ACTOR: Actor = { kind: 'system', id: 'axepilot', name: 'axepilot (restore after a restart)' };
 
 export class MinerLocking {
@@ -58,8 +64,11 @@ export class MinerLocking {
       const refusal = core.accessRefusal(miner.name, undefined);
       if (refusal) core.refuse(miner, owner, 'lock', refusal, null, null);
       let settings: MinerSettings | null;
+      let mac: string | null = null;
       try {
-        settings = settingsFromTelemetry((await miner.client.getInfo()).telemetry);
+        const { telemetry } = await miner.client.getInfo();
+        settings = settingsFromTelemetry(telemetry);
+        mac = telemetry.mac;
       } catch (error) {
         core.record(miner, owner, 'lock', 'failed', null, null, `could not read its settings: ${errorMessage(error)}`);
         throw error;
@@ -68,7 +77,7 @@ export class MinerLocking {
         return core.refuse(miner, owner, 'lock', `${miner.name}: it does not report its frequency and core voltage, so they could not be restored`, settings, null);
       }
       const now = core.clock.now();
-      core.restorePoints.save({ miner: miner.name, owner, settings, createdAt: now, detail });
+      core.restorePoints.save({ miner: miner.name, mac, host: miner.host ?? null, owner, settings, createdAt: now, detail });
       const lock = core.locks.take(miner.name, owner, now, detail);
       core.record(miner, owner, 'lock', 'ok', settings, null, detail ? `restore point saved; ${detail}` : 'restore point saved');
       return {
@@ -78,24 +87,64 @@ export class MinerLocking {
     });
   }
 
-  async recover(signal: AbortSignal): Promise<void> {
+  /**
+   * Restores every restore point whose miner is configured (by MAC, name or host). With `untilFound`, a point whose
+   * miner is not known yet (a CLI run of a host that is configured under another name, a miner that changed address)
+   * is looked for again every few seconds, as polls learn the configured miners' MACs, until the signal aborts.
+   */
+  async recover(signal: AbortSignal, options: { untilFound?: boolean } = {}): Promise<void> {
     const { core } = this;
-    const tasks = core.restorePoints.all().map((point): Promise<unknown> => {
-      const miner = core.miner(point.miner);
-      if (!miner) {
-        core.log.warn({ miner: point.miner }, 'restore point for a miner that is not configured; kept until it is');
-        return Promise.resolve();
+    const waiting = new Set(core.restorePoints.all().map((p) => p.miner));
+    const tasks: Array<Promise<unknown>> = [];
+    let warned = false;
+    while (waiting.size > 0 && !signal.aborted) {
+      for (const point of core.restorePoints.all()) {
+        if (!waiting.has(point.miner)) continue;
+        const miner = core.minerFor(point);
+        if (!miner) continue;
+        waiting.delete(point.miner);
+        tasks.push(this.recoverOne(miner, point, signal));
       }
-      const holder = core.locks.holder(miner.name);
-      if (holder && !holder.restoring) return Promise.resolve();
-      const running = this.restoring.get(miner.name);
-      if (running) return untilAborted(running, signal);
-      const task = core.restorer.restoreUntilConfirmed(miner, point, RECOVERY_ACTOR, {
-        signal: AbortSignal.any([signal, this.background.signal]), firstDelayMs: 0, firstFailureAudited: false,
-      });
-      return this.track(miner.name, task, () => { if (holder) core.locks.drop(holder); });
-    });
+      // Restored meanwhile by someone else (a release retry, another process): nothing left to look for.
+      const present = new Set(core.restorePoints.all().map((p) => p.miner));
+      for (const name of [...waiting]) if (!present.has(name)) waiting.delete(name);
+      if (waiting.size === 0) break;
+      if (!warned) {
+        core.log.warn(
+          { miners: [...waiting] },
+          options.untilFound
+            ? 'restore point for a miner not configured under that name, host or MAC (yet); restored as soon as it answers under any configured one'
+            : 'restore point for a miner that is not configured; kept until it is',
+        );
+        warned = true;
+      }
+      if (!options.untilFound) break;
+      try {
+        await core.clock.sleep(UNMATCHED_RECHECK_MS, signal);
+      } catch {
+        break;
+      }
+    }
     await Promise.all(tasks);
+  }
+
+  private recoverOne(miner: GuardedMiner, point: RestorePoint, signal: AbortSignal): Promise<unknown> {
+    const { core } = this;
+    const holder = core.locks.holder(miner.name);
+    if (holder && !holder.restoring) return Promise.resolve();
+    const running = this.restoring.get(miner.name);
+    if (running) return untilAborted(running, signal);
+    const task = core.restorer.restoreUntilConfirmed(miner, point, RECOVERY_ACTOR, {
+      signal: AbortSignal.any([signal, this.background.signal]), firstDelayMs: 0, firstFailureAudited: false,
+    });
+    return this.track(miner.name, task, () => { if (holder) core.locks.drop(holder); });
+  }
+
+  /** Waits until the restore of this miner that is retrying in the background is confirmed; false at the deadline. */
+  async settled(miner: GuardedMiner, signal: AbortSignal): Promise<boolean> {
+    const running = this.restoring.get(miner.name);
+    if (running) await untilAborted(running, signal);
+    return this.core.pointFor(miner) === null;
   }
 
   pending(): Array<{ miner: string; owner: string; createdAt: number }> {
@@ -111,7 +160,7 @@ export class MinerLocking {
   private async release(miner: GuardedMiner, lock: HeldLock, outcome: { restore: 'original' } | { apply: MinerSettings }): Promise<void> {
     const { core } = this;
     if (!core.locks.isCurrent(lock) || lock.restoring) return;
-    const point = core.restorePoints.get(miner.name);
+    const point = core.pointFor(miner);
     if (!point) {
       core.locks.drop(lock);
       return;
@@ -160,7 +209,7 @@ export class MinerLocking {
       core.record(miner, lock.owner, 'release', 'failed', point.settings, settings, `not confirmed: ${errorMessage(error)}`);
       return asError(error);
     }
-    core.restorePoints.remove(miner.name);
+    core.restorePoints.remove(point);
     core.pushUndo(miner.name, point.settings, settings, lock.owner);
     core.locks.drop(lock);
     return null;

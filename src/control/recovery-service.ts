@@ -20,7 +20,7 @@ export class RestoreRecoveryService implements Service {
     if (pending.length > 0) {
       this.options.log.warn({ miners: pending.map((p) => p.miner) }, 'restoring settings left behind by an interrupted benchmark or tuning run');
     }
-    this.running = this.options.guard.recoverRestorePoints(this.abort.signal).catch((error: unknown) => {
+    this.running = this.options.guard.recoverRestorePoints(this.abort.signal, { untilFound: true }).catch((error: unknown) => {
       this.options.log.error({ err: errorMessage(error) }, 'restore recovery failed');
     });
     return Promise.resolve();

@@ -11,6 +11,7 @@ import type { Actor, GuardedMiner } from './actor.js';
 import type { AuditLog } from './audit-log.js';
 import { RestorePendingError } from './errors.js';
 import type { RestorePoint, RestorePoints } from './restore-points.js';
+import { normalizeMac } from '../store/miners.js';
 import { alreadyInForce, describeSettings, settingsConfirmed, settingsFromTelemetry } from './settings.js';
 
 export const FIRST_RETRY_MS = 5_000;
@@ -38,6 +39,12 @@ export class SettingsRestorer {
     try {
       const { telemetry } = await miner.client.getInfo(options.signal);
       before = settingsFromTelemetry(telemetry);
+      const mac = normalizeMac(telemetry.mac);
+      const pointMac = normalizeMac(point.mac);
+      if (mac !== null && pointMac !== null && mac !== pointMac) {
+        // The name or host now leads to another device: its settings are not ours to write.
+        throw new RestorePendingError(`${miner.name} answers as ${mac}, not as ${pointMac}, the miner this restore point belongs to`);
+      }
       if (!alreadyInForce(telemetry, point.settings)) {
         await miner.client.patchSettings(point.settings, options.signal);
         this.options.onWritten(miner.name, point.settings);
@@ -59,7 +66,7 @@ export class SettingsRestorer {
       }
       throw error;
     }
-    restorePoints.remove(miner.name);
+    restorePoints.remove(point);
     audit.record({
       ts: clock.now(), minerId: miner.minerId(), miner: miner.name, actor, action: 'restore', before, after: point.settings,
       result: 'ok', detail: `settings from before the ${point.owner.kind === 'benchmark' ? 'benchmark' : point.owner.kind} confirmed by the miner`,

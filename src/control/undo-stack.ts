@@ -8,6 +8,12 @@ import { parseSettings } from './audit-log.js';
 /** Enough to walk back an evening of experiments; older changes are what the audit log is for. */
 const KEEP_PER_MINER = 20;
 
+/** A miner's undo history follows the device: entries made under another name count when the MAC is the same. */
+export interface UndoOwner {
+  name: string;
+  mac: string | null;
+}
+
 export interface UndoEntry {
   id: number;
   miner: string;
@@ -34,11 +40,11 @@ interface UndoRow {
 export class UndoStack {
   constructor(private readonly db: Database) {}
 
-  push(entry: { miner: string; ts: number; settings: MinerSettings; replaced: MinerSettings; actor: Actor }): void {
+  push(entry: { miner: string; mac: string | null; ts: number; settings: MinerSettings; replaced: MinerSettings; actor: Actor }): void {
     guarded(this.db, 'save the undo history', () => {
       this.db.transaction(() => {
-        this.db.prepare('INSERT INTO undo_stack (miner_name, ts, settings, replaced, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(entry.miner, entry.ts, JSON.stringify(entry.settings), JSON.stringify(entry.replaced), entry.actor.id, entry.actor.name ?? null);
+        this.db.prepare('INSERT INTO undo_stack (miner_name, miner_mac, ts, settings, replaced, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(entry.miner, entry.mac, entry.ts, JSON.stringify(entry.settings), JSON.stringify(entry.replaced), entry.actor.id, entry.actor.name ?? null);
         this.db.prepare(`
           DELETE FROM undo_stack WHERE miner_name = ? AND id NOT IN (
             SELECT id FROM undo_stack WHERE miner_name = ? ORDER BY id DESC LIMIT ?)`).run(entry.miner, entry.miner, KEEP_PER_MINER);
@@ -46,9 +52,11 @@ export class UndoStack {
     });
   }
 
-  top(miner: string): UndoEntry | null {
+  top(miner: UndoOwner): UndoEntry | null {
     const row = guarded(this.db, 'read the undo history', () =>
-      this.db.prepare<[string], UndoRow>('SELECT * FROM undo_stack WHERE miner_name = ? ORDER BY id DESC LIMIT 1').get(miner));
+      this.db.prepare<[string, string | null], UndoRow>(
+        'SELECT * FROM undo_stack WHERE miner_name = ? OR (miner_mac IS NOT NULL AND miner_mac = ?) ORDER BY id DESC LIMIT 1',
+      ).get(miner.name, miner.mac));
     if (!row) return null;
     return {
       id: row.id, miner: row.miner_name, ts: row.ts, settings: parseSettings(row.settings) ?? {},

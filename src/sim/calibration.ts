@@ -40,12 +40,23 @@ export const SILICON_SPREAD = {
   coolingFraction: 0.06,
   /** Extra Vmin per °C above 60 °C: hot silicon needs slightly more voltage. */
   vminTempCoefMvPerC: 0.5,
+  /**
+   * The knee's slope per MHz, as a factor on the ASIC's line: owners' published sweeps put BM1370 knees 0.5–1.0 mV/MHz
+   * apart, chip to chip. It turns about the pivot frequency.
+   */
+  vminSlopeFactor: [0.75, 1.35] as const,
+  vminSlopePivotMhz: 525,
   /** Chip-to-chip hot-spot spread on multi-chip boards (°C, ±). */
   chipSpreadC: 2,
 } as const;
 
-/** Errors above the floor follow a logistic in the voltage deficit: ~2 % at Vmin, 50 % at 35 mV below, ~0.3 % at 18 mV above. */
-export const ERROR_CURVE = { halfDeficitMv: 35, widthMv: 9 } as const;
+/**
+ * Errors above the floor follow a logistic in the voltage deficit, +2 % at Vmin. Its width (mV per e-fold) is drawn per
+ * device from 6–20 mV: owners' published error curves (issue 9) put the climb from the floor to the 2 % gate at 12–18 mV
+ * on the same scale where the simulator used 9 mV for every chip, which made any fixed margin below the gate look
+ * cheap; the range covers sharper and softer chips than those.
+ */
+export const ERROR_CURVE = { kneeExtraPct: 2, widthMv: [6, 20] as const } as const;
 
 /**
  * The static part is uncore plus leakage; only the leakage share grows with temperature, × exp((T − 60) / 50) (doubling
@@ -140,9 +151,12 @@ export const SENSORS = {
   fanRpmNoiseFraction: 0.01,
 } as const;
 
-/** Hashrate noise as AR(1) processes: counters (2.11+) ±1–2 %, nonce-based estimates (≤ 2.10) ±10 %. */
+/**
+ * Hashrate noise as AR(1) processes. Counters (2.11+): ~5 % per instantaneous reading on a Gamma, as owners' logs of
+ * `hashRate` show (its 1-minute mean is steadier); nonce-based estimates (≤ 2.10) ±10 %.
+ */
 export const HASHRATE_NOISE = {
-  counter: { sigma: 0.012, correlationS: 20 },
+  counter: { sigma: 0.05, correlationS: 6 },
   nonceEstimate: { sigma: 0.05, correlationS: 30 },
   /** The firmware reports 0 until its first measurement window after the ASIC starts. */
   firstReadingAfterS: 5,

@@ -17,7 +17,7 @@ export interface DeviceParameters {
 export function drawDeviceParameters(model: MinerModel, seed: number): { board: BoardSpec; params: DeviceParameters } {
   const board = BOARDS[model.id];
   const random = SeededRandom.derive(seed, 'silicon');
-  const silicon = drawSilicon(model.asicModel, random);
+  const silicon = drawSilicon(model.asicModel, random, SeededRandom.derive(seed, 'error-curve'));
   const power = drawPowerModel({ asicModel: model.asicModel, asicCount: model.asicCount, board, random });
   // Cooling is sized for the model's nominal silicon, so a hungrier device runs its fan harder.
   const nominal = drawPowerModel({ asicModel: model.asicModel, asicCount: model.asicCount, board, random: new ZeroSpread() });

@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { guarded } from './errors.js';
 import { ALERTS_SCHEMA } from './schema/alerts.js';
 import { BENCH_SCHEMA } from './schema/bench.js';
-import { CONTROL_SCHEMA } from './schema/control.js';
+import { CONTROL_IDENTITY_SCHEMA, CONTROL_SCHEMA } from './schema/control.js';
 
 export interface Migration {
   /** What it changes, for the log. */
@@ -92,6 +92,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'watch spans: when axepilot was running, so uptime counts only the time it watched',
     up: 'CREATE TABLE watch_spans (started_at INTEGER PRIMARY KEY, last_at INTEGER NOT NULL) WITHOUT ROWID;',
   },
+  { description: 'settings guard: restore points and undo keyed by the miner\'s MAC, with the host used', up: CONTROL_IDENTITY_SCHEMA },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */

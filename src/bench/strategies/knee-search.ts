@@ -128,7 +128,7 @@ export async function searchKnee(options: {
       if (own && own.voltageMv === next) return { kind: 'found', knee: kneeAt(book, f, own.result, vMin) };
       return { kind: 'gave-up' };
     }
-    const request = probeRequest(parameters, { frequencyMhz: f, coreVoltageMv: next }, book.targetErrorPct(), options.purpose);
+    const request = probeRequest(parameters, { frequencyMhz: f, coreVoltageMv: next }, book.stableBelowPct(context.device.hasErrorCounter), options.purpose);
     if (options.beatenAboveJth !== undefined) request.measure.beatenAboveJth = options.beatenAboveJth;
     const result = await context.measure(request);
     book.add(result);

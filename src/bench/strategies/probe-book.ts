@@ -47,6 +47,14 @@ export class ProbeBook {
     return floor;
   }
 
+  /**
+   * The error share a stable point must stay under, as the classification applies it: the search target where errors
+   * are counted, the gate itself where they show only as missing hashrate. Probes stop early on this same threshold.
+   */
+  stableBelowPct(hasErrorCounter: boolean): number {
+    return hasErrorCounter ? this.targetErrorPct() : this.options.maxErrorPct;
+  }
+
   /** The error rate a stable point must stay under. */
   targetErrorPct(): number {
     const floor = Math.min(this.floorPct() ?? 0, this.options.maxErrorPct);

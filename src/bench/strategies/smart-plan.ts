@@ -62,6 +62,20 @@ export function confirmRequest(parameters: SmartParameters, point: OperatingPoin
   return { point, purpose: 'confirm', restart: false, settle: parameters.confirmSettle, measure: parameters.confirmMeasure };
 }
 
+/**
+ * A probe below the knee on a firmware without an error counter: its errors (the missing hashrate, 8–60 %) are
+ * measured to a few % rather than stopped at the first sign of failing, because they draw the error curve.
+ */
+export function curveProbeRequest(parameters: SmartParameters, point: OperatingPoint, purpose: string): PointRequest {
+  return {
+    point, purpose, restart: false, settle: parameters.probeSettle,
+    measure: {
+      ...parameters.probeMeasure, minMs: 30_000, maxMs: 60_000, minSamples: 10, stopWhenFailing: false,
+      precision: { metric: 'hashrate', relativeHalfWidth: 0.03 },
+    },
+  };
+}
+
 /** Rough duration of one probe and one confirmation, for the ETA. */
 export function probeEstimateMs(parameters: SmartParameters): number {
   const settleMin = parameters.probeSettle.kind === 'adaptive' ? parameters.probeSettle.minMs : parameters.probeSettle.ms;

@@ -8,25 +8,32 @@
  * 3. then, from a knee line and a CMOS power model fitted to its own measurements, the frequency that best serves the
  *    objective; its knee is searched from the line's prediction, and this repeats until that frequency has been
  *    measured (frequencies whose best possible J/TH cannot beat the best so far are never visited);
- * 4. the chosen point (the knee's estimated crossing at that frequency) is confirmed with a longer measurement, half
- *    a resolution step higher if its errors come too close to the gate.
+ * 4. the pick is placed relative to the owner's error gate on this device's own error curve (its width fitted to the
+ *    run's probes, error-curve.ts): as close to the gate as the curve and the readings allow, a few mV above it, and
+ *    confirmed with a longer measurement, which moves it up (too close) or down (further than it needs) once more.
+ *
+ * A frequency where no knee was found (unstable even at the highest voltage tried, a search that gave up) is never
+ * the end of the search: while no knee is known, lower frequencies are tried.
  *
  * Each probe is short and adaptive: it settles until the temperature stops moving and stops as soon as the error
  * rate is clearly on one side of the target (it reacts within seconds). Settings apply live, so no restarts.
  */
 import { choosePoint } from '../objectives.js';
-import { OBJECTIVES, type Objective, type OperatingPoint, type PointResult } from '../types.js';
-import { frequencyOutlook, preferredFrequency, type FrequencyOutlook } from './frequency-choice.js';
+import { OBJECTIVES, type Objective, type PointResult } from '../types.js';
+import { candidateFrequencies, frequencyOutlook, preferredFrequency, type FrequencyOutlook } from './frequency-choice.js';
+import { errorReading, fitErrorCurve, gateCrossingMv, HASHRATE_INFORMATIVE_FROM_PCT } from './error-curve.js';
+import { GateApproach } from './gate-approach.js';
 import { fitKneeLine, PRIOR_KNEE_SLOPE_MV_PER_MHZ } from './knee-model.js';
 import { searchKnee, type KneeFound } from './knee-search.js';
 import { ProbeBook } from './probe-book.js';
-import { confirmRequest, probeEstimateMs, SMART_PARAMETERS, type SmartParameters } from './smart-plan.js';
+import { probeEstimateMs, SMART_PARAMETERS, type SmartParameters } from './smart-plan.js';
 import type { BenchStrategy, StrategyContext, StrategyOutcome } from './strategy.js';
 
 /** Probes a knee search usually takes once the line predicts it; the first one takes more. */
 const PROBES_PER_PREDICTED_KNEE = 3;
 const PROBES_FIRST_KNEE = 6;
-const CONFIRM_TRIES = 3;
+/** Knee-less frequencies tried below the first before the search accepts that nothing here is stable. */
+const MAX_KNEELESS_FREQUENCIES = 4;
 /**
  * A probe near a knee may sit up to a resolution step above it, which costs ~1–2 % J/TH; a frequency whose probe is
  * clearly worse than the best knee by more than this cannot win.
@@ -36,6 +43,7 @@ const BEATEN_MARGIN = 0.03;
 class SmartSearch {
   private readonly parameters: SmartParameters;
   private readonly book: ProbeBook;
+  private readonly gate: GateApproach;
   private readonly knees = new Map<number, KneeFound>();
   private readonly ruledOut = new Set<number>();
   /** The lowest frequency found too hot or unstable at every allowed voltage: it and everything above are out. */
@@ -44,6 +52,7 @@ class SmartSearch {
   constructor(private readonly context: StrategyContext) {
     this.parameters = SMART_PARAMETERS[context.mode];
     this.book = new ProbeBook({ maxErrorPct: context.gates.maxErrorPct });
+    this.gate = new GateApproach(context, this.book, this.parameters);
   }
 
   async run(): Promise<StrategyOutcome> {
@@ -58,13 +67,34 @@ class SmartSearch {
       this.expect(1 + this.parameters.maxRefinements / 2, false);
       await this.trace(fMax, this.predictKnee(fMax), false);
     }
-    for (let round = 0; round < this.parameters.maxRefinements; round++) {
+    let kneeless = 0;
+    for (let round = 0; round < this.parameters.maxRefinements;) {
+      if (this.knees.size === 0) {
+        // No knee anywhere yet: the model has nothing to stand on, so walk down (a lower frequency needs less voltage).
+        const lower = this.lowerFrequency();
+        if (lower === null || kneeless >= MAX_KNEELESS_FREQUENCIES) break;
+        kneeless++;
+        this.expect(this.parameters.maxRefinements - round + 1, false);
+        await this.trace(lower, clamp(device.start.coreVoltageMv, vMin, vMax), false);
+        continue;
+      }
       const next = this.nextFrequency();
       if (next === null) break;
       this.expect(this.parameters.maxRefinements - round, false);
+      round++;
       await this.trace(next, this.predictKnee(next), this.context.objective === 'efficiency');
     }
     return { picks: await this.picks() };
+  }
+
+  /** The next frequency down from the lowest one tried, two grid steps lower (sooner out of trouble), or null. */
+  private lowerFrequency(): number | null {
+    const tried = [...this.ruledOut, ...this.knees.keys()];
+    const lowest = tried.length > 0 ? Math.min(...tried) : this.context.device.start.frequencyMhz;
+    const wanted = lowest - 2 * this.parameters.frequencyStepMhz;
+    const below = candidateFrequencies(this.context, this.parameters.frequencyStepMhz).filter((f) => f < lowest && this.allowed(f));
+    if (below.length === 0) return null;
+    return below.reduce((a, b) => (Math.abs(b - wanted) < Math.abs(a - wanted) ? b : a));
   }
 
   private outlook(): FrequencyOutlook[] {
@@ -126,14 +156,16 @@ class SmartSearch {
       if (pick) picks[o] = pick;
     }
     const objective = this.context.objective;
+    if (!this.context.device.hasErrorCounter) await this.redrawKneesFromCurves();
     const preferred = preferredFrequency(this.outlook(), objective);
     const fallback = picks[objective];
     const candidate = preferred
-      ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: Math.ceil(preferred.voltageMv) }
+      ? { frequencyMhz: preferred.frequencyMhz, coreVoltageMv: preferred.voltageMv }
       : fallback?.point;
     if (!candidate) return picks;
+    if (!this.context.device.hasErrorCounter) await this.gate.traceCurve(candidate);
     this.expect(0, false);
-    const confirmed = await this.confirm(candidate);
+    const confirmed = await this.gate.confirm(candidate);
     if (confirmed) {
       // The long measurement supersedes the knee probe at its frequency for every objective.
       const candidates = [...kneePoints.filter((p) => p.point.frequencyMhz !== confirmed.point.frequencyMhz), confirmed];
@@ -151,23 +183,27 @@ class SmartSearch {
   }
 
   /**
-   * Measures the candidate longer. It must pass every gate with its errors no more than halfway from the search target
-   * to the gate (the headroom that keeps it passing for hours); otherwise a little more voltage is tried.
+   * Without an error counter the knee search's short probes classify near the gate by noise, so the knees it found
+   * (at the preferred frequency and the highest one) are redrawn from the error curve: its gate crossing, or the
+   * voltage floor when nothing collapses above it. The frequency choice then stands on those.
    */
-  private async confirm(candidate: OperatingPoint): Promise<PointResult | null> {
-    const [, vMax] = this.context.device.ranges.coreVoltageMv;
-    const step = Math.max(1, Math.round(this.parameters.resolutionMv / 2));
-    let point = candidate;
-    for (let attempt = 0; attempt < CONFIRM_TRIES; attempt++) {
-      const result = await this.context.measure(confirmRequest(this.parameters, point));
-      this.book.add(result);
-      const errors = result.measurement?.errorPct?.mean;
-      const ceiling = (this.book.targetErrorPct() + this.context.gates.maxErrorPct) / 2;
-      if (result.verdict === 'pass' && (errors === undefined || errors <= ceiling)) return result;
-      if (this.book.classify(result) === 'hot' || result.verdict === 'refused' || point.coreVoltageMv + step > vMax) return null;
-      point = { ...point, coreVoltageMv: point.coreVoltageMv + step };
+  private async redrawKneesFromCurves(): Promise<void> {
+    const [vMin] = this.context.device.ranges.coreVoltageMv;
+    const gate = this.context.gates.maxErrorPct;
+    const preferred = preferredFrequency(this.outlook(), this.context.objective);
+    const highest = Math.max(...this.knees.keys());
+    const frequencies = [...new Set([highest, ...(preferred ? [preferred.frequencyMhz] : [])])].filter((f) => this.knees.has(f));
+    for (const f of frequencies) {
+      const knee = this.knees.get(f);
+      if (!knee) continue;
+      await this.gate.traceCurve({ frequencyMhz: f, coreVoltageMv: knee.estimateMv });
+      const curve = fitErrorCurve(this.book.results);
+      const crossing = gateCrossingMv(curve, f, gate);
+      const atFloor = this.book.results.find((r) => r.point.frequencyMhz === f && r.point.coreVoltageMv === vMin);
+      const floorReading = atFloor ? errorReading(atFloor.measurement) : null;
+      if (crossing !== null) this.knees.set(f, { ...knee, estimateMv: Math.max(vMin, crossing), atFloor: crossing <= vMin });
+      else if (floorReading && floorReading.pct < HASHRATE_INFORMATIVE_FROM_PCT) this.knees.set(f, { ...knee, estimateMv: vMin, atFloor: true });
     }
-    return null;
   }
 
   private expect(moreKneeSearches: number, includesFirst: boolean): void {

@@ -45,3 +45,16 @@ export const CONTROL_SCHEMA = `
     detail TEXT
   ) WITHOUT ROWID;
 `;
+
+/**
+ * Migration: restore points and undo entries know the device, not only the name it had (issue 9). A run of
+ * `axepilot bench 192.168.1.20` with no config, killed, must be found again when the same miner (same MAC) is later
+ * configured as "gamma"; the host the run used is kept with it for a device that has not answered yet.
+ */
+export const CONTROL_IDENTITY_SCHEMA = `
+  ALTER TABLE restore_points ADD COLUMN miner_mac TEXT;
+  ALTER TABLE restore_points ADD COLUMN host TEXT;
+  CREATE INDEX restore_points_by_mac ON restore_points (miner_mac);
+  ALTER TABLE undo_stack ADD COLUMN miner_mac TEXT;
+  CREATE INDEX undo_by_mac ON undo_stack (miner_mac, id);
+`;

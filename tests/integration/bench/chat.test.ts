@@ -42,8 +42,11 @@ function chatReporter(): ProgressReporter<string> & { messages: Map<string, stri
   };
 }
 
-async function setup(): Promise<{ router: CommandRouter; reporter: ReturnType<typeof chatReporter> }> {
-  world = await benchWorld({ seed: 2, config: { chat: { admins: ['telegram:1', 'telegram:2'] } } });
+async function setup(options: { firmware?: 'nerdqaxe'; polled?: boolean } = {}): Promise<{ router: CommandRouter; reporter: ReturnType<typeof chatReporter>; view: MinerView }> {
+  world = await benchWorld({
+    seed: 2, config: { chat: { admins: ['telegram:1', 'telegram:2'] } },
+    ...(options.firmware ? { model: 'nerdqaxe++' as const, firmware: options.firmware } : {}),
+  });
   bench = new BenchService({ guard: world.guard, store: world.store, clock: world.clock, log: silentLogger(), config: world.config });
   await bench.start();
   const reporter = chatReporter();
@@ -54,12 +57,13 @@ async function setup(): Promise<{ router: CommandRouter; reporter: ReturnType<ty
   const view: MinerView = {
     name: world.miner, host: 'http://sim.lan', minerId: null, online: true, telemetry: null, lastGoodPollAt: null, lastError: '', asic: null,
   };
+  if (options.polled) view.telemetry = (await world.client.getInfo()).telemetry;
   const services = { fleet: { miners: () => [view] }, store: world.store, config: world.config, clock: world.clock, guard: world.guard, bench };
   const router = new CommandRouter({
     commands: ALL_COMMANDS, services, clock: world.clock, log: silentLogger(),
     access: () => ({ admins: world.config.chat.admins, viewers: [] }), rateLimit: { burst: 50, refillPerMinute: 60 },
   });
-  return { router, reporter };
+  return { router, reporter, view };
 }
 
 describe('/bench through the chat router', () => {
@@ -120,5 +124,37 @@ describe('/bench through the chat router', () => {
     expect(flashSettings(world)).toEqual({ frequencyMhz: 525, coreVoltageMv: 1150 });
     expect(restorePointCount(world.store)).toBe(0);
     expect(textOf((await router.handleText(owner, `/bench apply ${miner} max`))?.blocks)).toContain('has no max profile yet');
+  });
+
+  it('while it runs, /status shows the miner as bench and /bench results says how far it got; after a stop, what happened', async () => {
+    const { router } = await setup({ polled: true });
+    const miner = world.miner;
+    expect(textOf((await router.handleText(owner, '/status'))?.blocks)).not.toMatch(/\bbench\b/);
+    const asked = await router.handleText(owner, `/bench ${miner}`);
+    await router.pressButton(owner, buttonId(asked, 'Confirm'));
+    // The run reads the miner before it takes it.
+    await world.clock.advance(1_000);
+    const table = textOf((await router.handleText(owner, '/status'))?.blocks);
+    expect(table.split('\n').find((line) => line.includes(miner))).toMatch(/\bbench\b/);
+    expect(textOf((await router.handleText(owner, `/status ${miner}`))?.blocks)).toContain('State: bench');
+    expect(textOf((await router.handleText(owner, `/bench results ${miner}`))?.blocks)).toContain('running: measuring its first point');
+    while ((bench.results(miner)?.points.length ?? 0) < 1) await world.clock.advance(1_000);
+    expect(textOf((await router.handleText(owner, `/bench results ${miner}`))?.blocks)).toContain('running: 1 point so far, which passed');
+    bench.cancel(miner);
+    await driveVirtualClock(world.clock, bench.finished(miner));
+    expect(textOf((await router.handleText(owner, `/bench results ${miner}`))?.blocks)).toContain('stopped after 1 point, which passed');
+    expect(textOf((await router.handleText(owner, '/status'))?.blocks)).not.toMatch(/\bbench\b/);
+  });
+
+  it('a manual fan is named before it starts, with auto fan offered; a firmware without an error counter is named in the results', async () => {
+    const { router, view } = await setup({ firmware: 'nerdqaxe', polled: true });
+    const miner = world.miner;
+    if (view.telemetry) view.telemetry = { ...view.telemetry, autoFan: false, fanPct: 45 };
+    const asked = textOf((await router.handleText(owner, `/bench ${miner}`))?.blocks);
+    expect(asked).toContain('fan is on manual (45 %)');
+    expect(asked).toContain(`/set ${miner} fan auto`);
+    bench.begin({ miner, mode: 'quick', objective: 'efficiency', actor: { kind: 'user', id: 'telegram:1', name: 'owner' } });
+    await driveVirtualClock(world.clock, bench.finished(miner));
+    expect(textOf((await router.handleText(owner, `/bench results ${miner}`))?.blocks)).toContain('no error counter on this firmware: judged by hashrate');
   });
 });

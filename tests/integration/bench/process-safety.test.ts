@@ -118,4 +118,31 @@ describe('benchmark crash safety across processes', () => {
     expect(restorePoints(db)).toBe(0);
     expect(bench.output()).toMatch(/original settings/);
   }, 60_000);
+
+  it('SIGKILL of a run on an unconfigured host: restored by the next start once the same miner is configured under another name', async () => {
+    const { env, url, settings, db } = await setup();
+    const config = env.AXEPILOT_CONFIG ?? '';
+    // No miners configured: `axepilot bench 127.0.0.1:<port>` knows the miner only by the host it was given.
+    writeFileSync(config, `pollIntervalSeconds: ${POLL_INTERVAL_MS / 1000}\n`);
+    const original = { ...settings() };
+    const bench = run(['bench', url.replace(/^http:\/\//, ''), '--strategy', 'classic'], env);
+    children.push(bench);
+    await until(() => settings().frequencyMhz !== original.frequencyMhz || settings().coreVoltageMv !== original.coreVoltageMv, 'a test point', bench.output);
+    bench.process.kill('SIGKILL');
+    await bench.exited;
+    expect(restorePoints(db)).toBe(1);
+
+    writeFileSync(config, `miners:\n  - name: gamma\n    host: ${url}\npollIntervalSeconds: ${POLL_INTERVAL_MS / 1000}\n`);
+    const service = run(['start'], env);
+    children.push(service);
+    await until(
+      () => settings().frequencyMhz === original.frequencyMhz && settings().coreVoltageMv === original.coreVoltageMv,
+      'restored settings',
+      service.output,
+    );
+    await until(() => restorePoints(db) === 0, 'the restore point removed', service.output, 5000);
+    expect(service.output()).not.toMatch(/not configured; kept until it is/);
+    service.process.kill('SIGTERM');
+    expect((await service.exited).code).toBe(0);
+  }, 60_000);
 });

@@ -18,6 +18,8 @@ export const BENCH: Actor = { kind: 'benchmark', id: 'bench:1', name: 'benchmark
 /** A simulated device and the guard's view of it; `poll()` does what the fleet's poll loop does. */
 export class TestMiner implements GuardedMiner {
   readonly client: MinerClient;
+  /** The base URL the guard records with a restore point (a configured miner's host). */
+  host: string | null = null;
   private lastTelemetry: Telemetry | null = null;
   private lastAsic: AsicInfo | null = null;
 

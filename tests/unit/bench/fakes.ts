@@ -56,10 +56,12 @@ export interface SyntheticMiner {
   /** Points at or above this frequency and voltage are too hot. */
   hot?: OperatingPoint;
   cores?: number;
+  /** mV per e-fold of the errors below the knee (9 unless set; real chips 6–20). */
+  widthMv?: number;
 }
 
 export function syntheticErrorPct(miner: SyntheticMiner, point: OperatingPoint): number {
-  return Math.min(100, miner.floorPct + 2 * Math.exp((miner.kneeMv(point.frequencyMhz) - point.coreVoltageMv) / 9));
+  return Math.min(100, miner.floorPct + 2 * Math.exp((miner.kneeMv(point.frequencyMhz) - point.coreVoltageMv) / (miner.widthMv ?? 9)));
 }
 
 export function syntheticPowerW(point: OperatingPoint): number {
@@ -67,13 +69,13 @@ export function syntheticPowerW(point: OperatingPoint): number {
   return 5 + 0.0099 * v * v * point.frequencyMhz + 6 * v;
 }
 
-export function syntheticResult(miner: SyntheticMiner, request: PointRequest, seq: number, gates = DEFAULT_GATES): PointResult {
+export function syntheticResult(miner: SyntheticMiner, request: PointRequest, seq: number, gates = DEFAULT_GATES, hasErrorCounter = true): PointResult {
   const { point } = request;
   const expected = (point.frequencyMhz * (miner.cores ?? 2040)) / 1000;
   const errorPct = syntheticErrorPct(miner, point);
   const hot = miner.hot !== undefined && point.frequencyMhz >= miner.hot.frequencyMhz && point.coreVoltageMv >= miner.hot.coreVoltageMv;
   const measurement = measurementOf({
-    expectedGhs: expected, hashrateGhs: expected * (1 - errorPct / 100), errorPct, powerW: syntheticPowerW(point), chipTempC: hot ? 70 : 60,
+    expectedGhs: expected, hashrateGhs: expected * (1 - errorPct / 100), errorPct: hasErrorCounter ? errorPct : null, powerW: syntheticPowerW(point), chipTempC: hot ? 70 : 60,
   });
   if (hot) {
     return { seq, point, purpose: request.purpose, verdict: 'fail', failures: [{ gate: 'chipTemp', detail: 'chip 70 °C > 68 °C' }], measurement, startedAt: 0, endedAt: 0 };
@@ -89,6 +91,7 @@ export function syntheticContext(options: {
   mode?: BenchMode;
   objective?: Objective;
   hasErrorCounter?: boolean;
+  gates?: BenchGates;
 }): { context: StrategyContext; requests: PointRequest[]; results: PointResult[] } {
   const requests: PointRequest[] = [];
   const results: PointResult[] = [];
@@ -98,12 +101,12 @@ export function syntheticContext(options: {
     expectedHashrateGhs: (p) => (p.frequencyMhz * (options.miner.cores ?? 2040)) / 1000,
   };
   const context: StrategyContext = {
-    device, mode: options.mode ?? 'quick', objective: options.objective ?? 'efficiency', gates: DEFAULT_GATES,
+    device, mode: options.mode ?? 'quick', objective: options.objective ?? 'efficiency', gates: options.gates ?? DEFAULT_GATES,
     points: () => results,
     expectRemaining: () => undefined,
     measure: (request) => {
       requests.push(request);
-      const result = syntheticResult(options.miner, request, results.length + 1);
+      const result = syntheticResult(options.miner, request, results.length + 1, options.gates ?? DEFAULT_GATES, options.hasErrorCounter ?? true);
       results.push(result);
       return Promise.resolve(result);
     },

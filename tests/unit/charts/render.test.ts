@@ -2,7 +2,7 @@ import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { simulatedDay } from '../../../src/charts/demo-data.js';
 import { renderTimeChart } from '../../../src/charts/render.js';
-import { renderScatterChart } from '../../../src/charts/render-scatter.js';
+import { renderScatterChart, scatterChart } from '../../../src/charts/render-scatter.js';
 import type { ChartThemeName, ScatterPoint, SeriesPoint, TimeChartSpec } from '../../../src/charts/spec.js';
 import { chartTheme } from '../../../src/charts/themes.js';
 
@@ -101,5 +101,22 @@ describe('renderScatterChart', () => {
     expect(pngSize(withFront)).toEqual({ width: 800, height: 450 });
     const empty = await renderScatterChart({ title: 'b', theme: 'dark', points: [] });
     expect(pngSize(empty)).toEqual({ width: 1000, height: 500 });
+  });
+
+  it('marks the pick, labels it with its own settings, and keeps a failed outlier out of the axis range', async () => {
+    const outlier: ScatterPoint = { x: 310, y: 40, label: '625 MHz / 1010 mV', passed: false };
+    const pick: ScatterPoint = { x: 16.0, y: 1150, label: '525 MHz / 1150 mV', passed: true };
+    const { config, labels } = scatterChart({ title: 'b', theme: 'light', points: [...points, outlier], pick });
+    const marked = config.data.datasets.find((d) => d.label === 'Pick');
+    expect(marked?.data).toEqual([{ x: 16.0, y: 1150 }]);
+    expect(labels[0]).toEqual({ x: 16.0, y: 1150, text: 'pick: 525 MHz / 1150 mV' });
+    // Its own label once, not again as a point of the front.
+    expect(labels.filter((l) => l.text.includes('525 MHz / 1150 mV'))).toHaveLength(1);
+    const x = config.options?.scales?.x as { min?: number; max?: number };
+    const y = config.options?.scales?.y as { min?: number; max?: number };
+    expect(x.max).toBeLessThan(25);
+    expect(x.min).toBeGreaterThan(10);
+    expect(y.min).toBeGreaterThan(800);
+    expect(pngSize(await renderScatterChart({ title: 'b', theme: 'dark', points: [...points, outlier], pick }))).toEqual({ width: 1000, height: 500 });
   });
 });

@@ -12,7 +12,23 @@ describe('silicon lottery', () => {
     expect(at(vmin + 60)).toBeLessThan(0.55);
     expect(at(vmin)).toBeGreaterThan(at(vmin + 60));
     expect(at(vmin - 20)).toBeGreaterThan(5);
-    expect(at(vmin - 60)).toBeGreaterThan(80);
+    expect(at(vmin - 6 * silicon.errorCurveWidthMv)).toBeGreaterThan(80);
+  });
+
+  it('draws each device its own error-curve width (6–20 mV) and knee slope, and every curve adds ~2 % at the knee', () => {
+    const drawn = Array.from({ length: 60 }, (_, seed) => drawSilicon('BM1370', new SeededRandom(seed), new SeededRandom(1000 + seed)));
+    const widths = drawn.map((s) => s.errorCurveWidthMv);
+    const slopes = drawn.map((s) => s.vminSlopeMvPerMhz);
+    expect(Math.min(...widths)).toBeLessThan(8);
+    expect(Math.max(...widths)).toBeGreaterThan(18);
+    for (const w of widths) expect(w >= 6 && w <= 20).toBe(true);
+    expect(Math.max(...slopes) - Math.min(...slopes)).toBeGreaterThan(0.3);
+    for (const s of drawn) {
+      const at = (mv: number): number => asicErrorPct(s, { frequencyMhz: 525, coreVoltageMv: mv, chipTempC: 60 });
+      expect(at(minStableVoltageMv(s, 525)) - s.errorFloorPct).toBeCloseTo(2, 5);
+      // A wide curve is already well above its floor 15 mV over the knee; a sharp one is not.
+      expect(at(minStableVoltageMv(s, 525) + 15) - s.errorFloorPct).toBeGreaterThan(s.errorCurveWidthMv > 16 ? 0.7 : 0);
+    }
   });
 
   it('needs more voltage for more frequency and a little more when hot', () => {

@@ -21,8 +21,10 @@ describe('truth: the noise-free steady state of this device', () => {
     const { miner } = makeMiner({ model: 'gamma', seed: 13 });
     const vmin = miner.truth.minStableVoltageMv(600);
     expect(miner.truth.minStableVoltageMv(650)).toBeGreaterThan(vmin);
-    const clean = miner.truth.steadyState({ frequencyMhz: 600, coreVoltageMv: Math.ceil(vmin) + 30 });
-    const unstable = miner.truth.steadyState({ frequencyMhz: 600, coreVoltageMv: Math.floor(vmin) - 30 });
+    // Each device's error curve has its own width (6–20 mV per e-fold): a few widths either side of the knee.
+    const width = miner.params.silicon.errorCurveWidthMv;
+    const clean = miner.truth.steadyState({ frequencyMhz: 600, coreVoltageMv: Math.ceil(vmin + 3 * width) });
+    const unstable = miner.truth.steadyState({ frequencyMhz: 600, coreVoltageMv: Math.floor(vmin - 5 * width) });
     expect(clean.errorPct).toBeLessThan(1);
     expect(unstable.errorPct).toBeGreaterThan(20);
     expect(unstable.hashrateGhs).toBeLessThan(clean.hashrateGhs * 0.8);
