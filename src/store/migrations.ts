@@ -88,6 +88,19 @@ export const MIGRATIONS: readonly Migration[] = [
   { description: 'settings guard: audit log and restore points', up: CONTROL_SCHEMA },
   { description: 'benchmarks: runs, points, profiles', up: BENCH_SCHEMA },
   { description: 'alerts: state, outbox, chat subscriptions', up: ALERTS_SCHEMA },
+  {
+    description: 'energy counters: joules integrated from power per miner, for /metrics and Home Assistant',
+    up: `
+      -- One row per miner: the running integral of its power, and the last reading it was integrated to, so a restart
+      -- continues the counter (and does not count the time axepilot was not watching).
+      CREATE TABLE energy_totals (
+        miner_id INTEGER PRIMARY KEY REFERENCES miners (id) ON DELETE CASCADE,
+        joules REAL NOT NULL,
+        last_ts INTEGER NOT NULL,
+        last_power_w REAL NOT NULL
+      );
+    `,
+  },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */
