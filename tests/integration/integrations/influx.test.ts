@@ -35,7 +35,9 @@ async function startInflux(): Promise<{ url: string; writes: Write[]; status: { 
 /** Line protocol, strictly: measurement,tags fields timestamp; every field a float. */
 const LINE = /^axepilot_miner((?:,[a-z_]+=(?:[^,= \\]|\\[,= \\])+)+) ((?:[a-z0-9_]+=-?\d+(?:\.\d+)?(?:e[+-]?\d+)?,?)+) (\d{10})$/;
 
-function loop(name: string, telemetry: Telemetry | null, minerId = 1): WatchedLoop & { latestTelemetry: Telemetry | null } {
+type MutableLoop = { -readonly [K in keyof WatchedLoop]: WatchedLoop[K] };
+
+function loop(name: string, telemetry: Telemetry | null, minerId = 1): MutableLoop {
   return { miner: { name, host: 'http://192.168.1.20', minerId }, latestTelemetry: telemetry, asicInfo: null, health: { isOnline: telemetry !== null, lastGoodPollAt: telemetry?.ts ?? null } };
 }
 
