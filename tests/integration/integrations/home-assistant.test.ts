@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/control/audit-log.js';
+import { parseExposition } from './prometheus-text.js';
 import { Listener, startBroker, type Received, type TestBroker } from './mqtt-broker.js';
-import { startIntegrationRig, type IntegrationRig } from './rig.js';
+import { nextFleetEvent, startIntegrationRig, type IntegrationRig } from './rig.js';
 
 const DISCOVERY = 'homeassistant/device/+/config';
 
@@ -28,7 +29,7 @@ describe('Home Assistant over MQTT', () => {
   async function start(allowControls: boolean, models: Parameters<typeof startIntegrationRig>[0]['models'] = ['gamma']): Promise<IntegrationRig> {
     broker = await startBroker();
     rig = await startIntegrationRig({
-      models, config: { mqtt: { enabled: true, url: broker.url, stateIntervalSeconds: 1, allowControls } },
+      models, config: { mqtt: { enabled: true, url: broker.url, stateIntervalSeconds: 1, allowControls }, alerts: { groupWindowSeconds: 0 } },
     });
     return rig;
   }
@@ -146,6 +147,22 @@ describe('Home Assistant over MQTT', () => {
     await waitUntil(() => new AuditLog(r.service.store.db).list({ limit: 10 }).some((e) => e.result === 'ok'));
     expect(r.sims.miners[0]!.device.state().settings.frequencyMhz).toBe(target);
     expect(new AuditLog(r.service.store.db).list({ limit: 1 })[0]).toMatchObject({ result: 'ok', after: { frequencyMhz: target }, actor: { kind: 'homeassistant' } });
+    // Counted for the flash-wear budget on /metrics, by source.
+    const writes = parseExposition((await r.get('/metrics')).body).get('axepilot_settings_writes_total');
+    expect(writes?.samples).toEqual([{ labels: { miner: key, source: 'homeassistant' }, value: 1 }]);
+  });
+
+  it('an alert reaches Home Assistant as an event with the rule id', async () => {
+    const r = await start(false);
+    const key = minerKey(r);
+    const ha = await listen([`axepilot/${key}/event`]);
+    r.sims.miners[0]!.device.injectFault('overheat');
+    await nextFleetEvent(r.service, 'sample', (n) => n === 'sim-gamma-1');
+    // Blocked airflow takes the chip past the firmware's trip within half a minute.
+    r.clock.jump(30_000);
+    const event = await ha.waitFor((m) => m.payload.includes('"event_type":"overheat"'), 'the overheat event');
+    expect(event.retain).toBe(false);
+    expect(JSON.parse(event.payload)).toMatchObject({ event_type: 'overheat', kind: 'firing', severity: 'critical' });
   });
 
   it('clears the retained device of a miner that left the config', async () => {
