@@ -68,7 +68,12 @@ export class MqttBridge implements Service {
     };
     const client = connect(config.url, clientOptions);
     this.client = client;
-    client.on('connect', () => this.track(this.onConnect()));
+    client.on('connect', () => {
+      // A state round for a large fleet is one publish per miner in a burst; each waiting write adds a 'drain'
+      // listener to the socket, which at 1,000 miners passes Node's leak-warning threshold though nothing leaks.
+      client.stream.setMaxListeners(0);
+      this.track(this.onConnect());
+    });
     client.on('message', (topic, payload, packet) => this.onMessage(topic, payload.toString('utf8'), packet.retain));
     let lastError = '';
     client.on('error', (error) => {
