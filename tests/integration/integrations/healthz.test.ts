@@ -26,17 +26,19 @@ describe('GET /healthz', () => {
     expect(Date.parse(report.miners[0]?.lastGoodPoll ?? '')).toBeGreaterThan(0);
 
     // One miner down is the miner's problem, not the service's.
-    const offline = (name: string): Promise<void> => nextFleetEvent(rig!.service, 'offline', (n) => n === name);
-    const gammaDown = offline('sim-gamma-1');
-    rig.sims.miners[0]!.device.injectFault('offline');
-    rig.clock.jump(31_000);
-    await gammaDown;
+    const takeDown = async (index: number): Promise<void> => {
+      const sim = rig!.sims.miners[index]!;
+      sim.device.injectFault('offline');
+      // A poll already on its way may still succeed; once one has failed, the silence is counted from the last good one.
+      await nextFleetEvent(rig!.service, 'pollFailed', (n) => n === sim.name);
+      const down = nextFleetEvent(rig!.service, 'offline', (n) => n === sim.name);
+      rig!.clock.jump(31_000);
+      await down;
+    };
+    await takeDown(0);
     expect((await rig.get('/healthz')).status).toBe(200);
 
-    const supraDown = offline('sim-supra-1');
-    rig.sims.miners[1]!.device.injectFault('offline');
-    rig.clock.jump(31_000);
-    await supraDown;
+    await takeDown(1);
     const down = await rig.get('/healthz');
     expect(down.status).toBe(503);
     expect(JSON.parse(down.body)).toMatchObject({ healthy: false, database: { ok: true }, poller: { ok: false, online: 0 } });

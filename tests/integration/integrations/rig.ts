@@ -123,7 +123,7 @@ export function whenPolled(service: RunningService, names: readonly string[], ti
 }
 
 /** The next event of `kind` on the fleet bus matching `match`. */
-export function nextFleetEvent<K extends 'online' | 'offline' | 'sample'>(
+export function nextFleetEvent<K extends 'online' | 'offline' | 'sample' | 'pollFailed'>(
   service: RunningService, kind: K, match: (name: string) => boolean, timeoutMs = 10_000,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
