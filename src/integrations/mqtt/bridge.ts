@@ -5,7 +5,7 @@
  * Uses `mqtt.connect` rather than awaiting `connectAsync`: the client keeps retrying a broker that is down, and every
  * (re)connection republishes availability, discovery and state.
  */
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { AlertNotification } from '../../alerts/notification.js';
 import type { Config } from '../../config/schema.js';
 import { isAbortError, type Clock } from '../../core/clock.js';
@@ -55,8 +55,10 @@ export class MqttBridge implements Service {
     return this.client?.connected ?? false;
   }
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
     const { config, log } = this.options;
+    // Loaded only when MQTT is on: the library is a good part of axepilot's start-up time on a Raspberry Pi.
+    const { connect } = await import('mqtt');
     const clientOptions: IClientOptions = {
       clientId: `${config.baseTopic}-${Math.random().toString(16).slice(2, 10)}`,
       ...(config.username ? { username: config.username } : {}),
@@ -101,7 +103,6 @@ export class MqttBridge implements Service {
       if (!isAbortError(error)) log.error({ err: errorMessage(error) }, 'MQTT state publishing stopped');
     });
     log.info({ url: config.url, baseTopic: config.baseTopic, controls: config.allowControls }, 'MQTT bridge started');
-    return Promise.resolve();
   }
 
   async stop(): Promise<void> {
