@@ -18,6 +18,9 @@ COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
+# The HTTP endpoint (http.enabled: true, http.listen: "0.0.0.0:9321" in a container): /healthz, /metrics, /sd/miners.
+EXPOSE 9321
+# `axepilot health` asks /healthz when the HTTP endpoint is on (503 = unhealthy), else checks the heartbeat file.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["node", "bin/axepilot.js", "health"]
 # Mount your config at /app/config/axepilot.yaml; without one the service runs its simulated demo fleet.
 CMD ["node", "bin/axepilot.js", "start"]

@@ -11,6 +11,7 @@ import { benchStatusLatency } from './status-latency.js';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchTuning } from './tuning.js';
 import { benchHeavyWork } from './heavy-work.js';
+import { benchMqttStates, benchScrape } from './integrations.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -23,6 +24,8 @@ const sections: Section[] = [
   { title: 'Alert detection latency (simulated fault → Telegram message)', run: benchAlertLatency },
   { title: 'Heavy work while 50 miners poll (a week of history)', run: benchHeavyWork },
   { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
+  { title: 'Integrations: Prometheus scrape of 1,000 miners', run: () => benchScrape() },
+  { title: 'Integrations: Home Assistant MQTT state publishes, 1,000 miners', run: () => benchMqttStates() },
 ];
 
 const only = process.argv.slice(2);

@@ -28,6 +28,7 @@ import { telegramAlertSender } from './chat/telegram/alert-sender.js';
 import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
 import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
+import { countedSender, EnergyMeter, PollStats, startIntegrations, type Integrations } from './integrations/index.js';
 import { startSimFleet } from './sim/fleet.js';
 import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
@@ -48,6 +49,8 @@ export interface RunningService {
   discord: DiscordAdapter;
   /** The alert engine and its delivery: outbox, dispatcher, subscriptions, the daily digest. */
   alerts: Alerting & { dispatcher: OutboxDispatcher };
+  /** The HTTP endpoint, Home Assistant bridge and InfluxDB push (each null unless configured), and the metrics. */
+  integrations: Integrations;
   /** Stops everything in reverse order of start; the database closes last. */
   stop(): Promise<void>;
 }
@@ -82,6 +85,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const transports: HttpTransport[] = [];
     // The guard writes through the same client (and so the same one-request-at-a-time queue) the collector polls with.
     const clients = new Map<string, MinerClient>();
+    // Times every poll for /metrics; costs a subtraction per poll when nobody scrapes.
+    const polls = new PollStats();
     if (config.miners.length === 0 && config.demo) {
       refuseDemoOverRealMiners(store.miners.list(), databasePath);
       const sim = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock });
@@ -90,11 +95,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       for (const simMiner of sim.miners) {
         log.info({ miner: simMiner.name, url: simMiner.url }, 'simulated miner');
-        miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock));
+        miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock, polls));
       }
     } else {
       for (const miner of config.miners) {
-        miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock, minerCredentials(miner.host)));
+        miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock, polls, minerCredentials(miner.host)));
       }
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
@@ -109,6 +114,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
       // The fleet's offline verdict (30 s) must not come later than the alert asked for (alerts.offlineSeconds ≥ 10).
       offlineAfterMs: Math.min(30_000, config.alerts.offlineSeconds * 1000),
     });
+    // Before the collector, so it sees the first poll; stopped after it, so its last save has every poll.
+    const energy = new EnergyMeter({ store, bus: collector.bus, clock, log, pollIntervalMs });
+    await group.start(energy);
     await group.start(collector);
     await group.start(new StoreMaintenance({ store, clock, retention: config.retention, log }));
     if (databasePath !== ':memory:') {
@@ -169,7 +177,14 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
       return null;
     });
-    const alertSender = alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) });
+    const integrations = await startIntegrations({
+      config, store, databasePath, collector, energy, polls, guard, alerting, clock, log, group, serviceHealth: health,
+      chat: () => ({ telegram: { enabled: telegram.enabled }, discord: { enabled: discord.enabled } }),
+    });
+    const alertSender = countedSender(
+      alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) }),
+      (platform, outcome) => integrations.metrics.notificationSent(platform, outcome),
+    );
     const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
     await group.start(dispatcher);
     // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
@@ -193,6 +208,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       telegram,
       discord,
       alerts: { ...alerting, dispatcher },
+      integrations,
       stop: () => {
         stopping ??= (async () => {
           await group.stopAll();
@@ -209,14 +225,14 @@ export async function startService(options: StartOptions): Promise<RunningServic
 }
 
 function clientFor(
-  name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock,
+  name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock, polls: PollStats,
   credentials: { username: string; password: string } | null = null,
 ): CollectedMiner {
   const transport = new HttpTransport({ baseUrl, credentials });
   transports.push(transport);
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);
-  return { name, host: baseUrl, client };
+  return { name, host: baseUrl, client: polls.instrument(name, client, clock) };
 }
 
 async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
-import type { TypedEventBus } from '../core/events.js';
+import { TypedEventBus } from '../core/events.js';
+import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { FleetEvents } from '../fleet/events.js';
 import type { Store } from '../store/store.js';
@@ -14,6 +15,7 @@ import { AlertEngine } from './engine.js';
 import { OutboxRepository } from './outbox.js';
 import { SqliteAlertStateStore } from './sqlite-state-store.js';
 import { SubscriptionRepository } from './subscriptions.js';
+import type { AlertNotification } from './notification.js';
 import { configuredAlertChats } from './targets.js';
 
 export interface CreateAlertingOptions {
@@ -46,6 +48,8 @@ export interface Alerting {
   /** What chat commands use (`ChatServices.alerts`). */
   desk: AlertDesk;
   digest: DigestScheduler;
+  /** Every message once it is safely in the outbox, for listeners besides chat (Home Assistant's alert events). */
+  notifications: TypedEventBus<{ notification: AlertNotification }>;
 }
 
 export function createAlerting(options: CreateAlertingOptions): Alerting {
@@ -55,8 +59,14 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   const history = new AlertHistory(store, log);
   const alertChats = configuredAlertChats(config);
   const delivery = new AlertDelivery({ outbox, subscriptions, history, alertChats, clock, log });
+  const notifications = new TypedEventBus<{ notification: AlertNotification }>((event, error) =>
+    log.error({ event, err: errorMessage(error) }, 'alert notification listener failed'));
   const engine = new AlertEngine({
-    config, clock, log, store: new SqliteAlertStateStore(store.db), onNotification: (notification) => delivery.deliver(notification),
+    config, clock, log, store: new SqliteAlertStateStore(store.db),
+    onNotification: (notification) => {
+      delivery.deliver(notification);
+      notifications.emit('notification', notification);
+    },
   });
   const service = new AlertService({
     engine, bus: options.bus, clock, log, ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
@@ -80,5 +90,5 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
     },
     ...(options.createCronTask ? { createTask: options.createCronTask } : {}),
   });
-  return { engine, service, outbox, subscriptions, history, delivery, desk, digest };
+  return { engine, service, outbox, subscriptions, history, delivery, desk, digest, notifications };
 }

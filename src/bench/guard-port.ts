@@ -6,7 +6,7 @@
 import type { MinerSettings } from '../axeos/telemetry.js';
 
 export interface BenchActor {
-  kind: 'user' | 'benchmark' | 'autopilot' | 'system';
+  kind: 'user' | 'benchmark' | 'autopilot' | 'system' | 'homeassistant';
   /** E.g. `telegram:123`, `cli`. */
   id: string;
   name?: string;

@@ -3,6 +3,8 @@ import { runBackup } from './backup.js';
 import { runBench } from './bench.js';
 import { runConfigCheck } from './config-check.js';
 import { runHealth } from './health.js';
+import { probeHealthz } from './healthz-probe.js';
+import { loadConfig } from '../config/load.js';
 import { runPoll } from './poll.js';
 import { runSim } from './sim.js';
 import { runStart } from './start.js';
@@ -20,10 +22,12 @@ Usage:
   axepilot bench --sim <model> --seed <n> [--json]
                                          the same on a simulated miner, on a virtual clock (seconds)
   axepilot config check                  validate the configuration and print it (secrets redacted)
-  axepilot health                        exit 0 when the running service polls and saves (its heartbeat file)
+  axepilot health                        exit 0 when the running service polls and saves (/healthz when http is on, else its
+                                         heartbeat file)
   axepilot backup <file>                 copy the database safely while the service runs
 
-Environment: AXEPILOT_CONFIG (config file), AXEPILOT_DB (database), TELEGRAM_BOT_TOKEN, DISCORD_TOKEN, LOG_LEVEL.`;
+Environment: AXEPILOT_CONFIG (config file), AXEPILOT_DB (database), TELEGRAM_BOT_TOKEN, DISCORD_TOKEN, AXEPILOT_HTTP_TOKEN,
+AXEPILOT_MQTT_USERNAME, AXEPILOT_MQTT_PASSWORD, AXEPILOT_INFLUX_TOKEN, LOG_LEVEL.`;
 
 /** Runs one command line; returns the exit code. */
 export async function runCommandLine(argv: string[]): Promise<number> {
@@ -41,7 +45,8 @@ export async function runCommandLine(argv: string[]): Promise<number> {
         process.stderr.write(`axepilot config: unknown subcommand ${rest[0] ?? '(none)'}; try: axepilot config check\n`);
         return 2;
       case 'health':
-        return runHealth(rest);
+        // With the HTTP endpoint on, the service's own /healthz answers; otherwise its heartbeat file.
+        return (await probeHealthz(loadConfig().config)) ?? runHealth(rest);
       case 'bench':
         return await runBench(rest);
       case 'backup':

@@ -42,6 +42,13 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.TELEGRAM_BOT_TOKEN) telegram.token = env.TELEGRAM_BOT_TOKEN;
   if (env.TELEGRAM_API_ROOT) telegram.apiRoot = env.TELEGRAM_API_ROOT;
   if (env.DISCORD_TOKEN) discord.token = env.DISCORD_TOKEN;
+  const http = (out.http ??= {}) as Record<string, unknown>;
+  const mqtt = (out.mqtt ??= {}) as Record<string, unknown>;
+  const influx = (((out.export ??= {}) as Record<string, unknown>).influx ??= {}) as Record<string, unknown>;
+  if (env.AXEPILOT_HTTP_TOKEN) http.token = env.AXEPILOT_HTTP_TOKEN;
+  if (env.AXEPILOT_MQTT_USERNAME) mqtt.username = env.AXEPILOT_MQTT_USERNAME;
+  if (env.AXEPILOT_MQTT_PASSWORD) mqtt.password = env.AXEPILOT_MQTT_PASSWORD;
+  if (env.AXEPILOT_INFLUX_TOKEN) influx.token = env.AXEPILOT_INFLUX_TOKEN;
   return out;
 }
 
@@ -72,6 +79,11 @@ function crossCheck(config: Config): string[] {
   }
   if (config.limits.vrTempWarnC >= config.limits.vrTempCritC) {
     problems.push('limits.vrTempWarnC: must be below limits.vrTempCritC');
+  }
+  const influx = config.export.influx;
+  if (influx.enabled && influx.url === null) problems.push('export.influx.url: is needed when export.influx.enabled is true');
+  if (influx.enabled && influx.bucket === null && influx.db === null) {
+    problems.push('export.influx: set bucket (InfluxDB 2/3, with org) or db (InfluxDB 1, VictoriaMetrics, Telegraf)');
   }
   return problems;
 }
@@ -136,6 +148,9 @@ export function redactConfig(config: Config): Config {
   const copy = redactStrings(structuredClone(config)) as Config;
   if (copy.chat.telegram.token) copy.chat.telegram.token = '[REDACTED]';
   if (copy.chat.discord.token) copy.chat.discord.token = '[REDACTED]';
+  if (copy.http.token) copy.http.token = '[REDACTED]';
+  if (copy.mqtt.password) copy.mqtt.password = '[REDACTED]';
+  if (copy.export.influx.token) copy.export.influx.token = '[REDACTED]';
   return copy;
 }
 

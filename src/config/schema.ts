@@ -66,6 +66,12 @@ const minerSchema = z.strictObject({
 
 const chatIdList = z.array(z.string().regex(/^(telegram|discord|console):-?\d+$|^console:local$/, 'must look like telegram:123456789 or discord:987654321'));
 
+/** `host:port` for a listening socket. */
+const listenAddress = z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9321 or 0.0.0.0:9321');
+
+/** One MQTT topic level as Home Assistant accepts it in ids. */
+const mqttTopicWord = z.string().regex(/^[a-zA-Z0-9_-]+$/, 'may hold only letters, digits, _ and -');
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 export const configSchema = z.strictObject({
@@ -174,6 +180,51 @@ export const configSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       time: timeOfDay.default('08:00'),
+    })
+    .prefault({}),
+  /** The HTTP endpoint for orchestrators and Prometheus: /healthz, /metrics, /sd/miners. */
+  http: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** host:port; 0.0.0.0 lets another machine (Prometheus, an uptime monitor) reach it. */
+      listen: listenAddress.default('127.0.0.1:9321'),
+      /** When set, every request needs `Authorization: Bearer <token>`. Env: AXEPILOT_HTTP_TOKEN. */
+      token: z.string().min(1).nullable().default(null),
+    })
+    .prefault({}),
+  /** Home Assistant (and any MQTT consumer) through an MQTT broker, with discovery. */
+  mqtt: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      url: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, 'must start with mqtt://, mqtts://, ws:// or wss://').default('mqtt://127.0.0.1:1883'),
+      /** Env: AXEPILOT_MQTT_USERNAME / AXEPILOT_MQTT_PASSWORD. */
+      username: z.string().nullable().default(null),
+      password: z.string().nullable().default(null),
+      /** Topic root; one per axepilot instance when several share a broker. */
+      baseTopic: mqttTopicWord.default('axepilot'),
+      discoveryPrefix: mqttTopicWord.default('homeassistant'),
+      stateIntervalSeconds: z.number().min(1).max(3600).default(30),
+      /** Restart, pause and frequency/voltage from Home Assistant, each through the settings guard. */
+      allowControls: z.boolean().default(false),
+    })
+    .prefault({}),
+  export: z
+    .strictObject({
+      /** Pushes line protocol to InfluxDB v2 (org + bucket) or v1/VictoriaMetrics/Telegraf (db). */
+      influx: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          url: z.string().url().nullable().default(null),
+          org: z.string().min(1).nullable().default(null),
+          bucket: z.string().min(1).nullable().default(null),
+          db: z.string().min(1).nullable().default(null),
+          /** Env: AXEPILOT_INFLUX_TOKEN. */
+          token: z.string().min(1).nullable().default(null),
+          intervalSeconds: z.number().min(1).max(3600).default(30),
+          /** Lines kept while the server is unreachable; the oldest go first beyond this. */
+          maxBufferedLines: z.number().int().min(100).max(10_000_000).default(100_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
 });

@@ -3,7 +3,8 @@ import type { MinerClient } from '../axeos/client.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 
 export interface Actor {
-  kind: 'user' | 'benchmark' | 'autopilot' | 'system';
+  /** `homeassistant`: a control pressed in Home Assistant, arriving over MQTT. */
+  kind: 'user' | 'benchmark' | 'autopilot' | 'system' | 'homeassistant';
   /** e.g. `telegram:123`, `bench:12`. */
   id: string;
   name?: string;

@@ -93,6 +93,19 @@ export const MIGRATIONS: readonly Migration[] = [
     up: 'CREATE TABLE watch_spans (started_at INTEGER PRIMARY KEY, last_at INTEGER NOT NULL) WITHOUT ROWID;',
   },
   { description: 'settings guard: restore points and undo keyed by the miner\'s MAC, with the host used', up: CONTROL_IDENTITY_SCHEMA },
+  {
+    description: 'energy counters: joules integrated from power per miner, for /metrics and Home Assistant',
+    up: `
+      -- One row per miner: the running integral of its power, and the last reading it was integrated to, so a restart
+      -- continues the counter (and does not count the time axepilot was not watching).
+      CREATE TABLE energy_totals (
+        miner_id INTEGER PRIMARY KEY REFERENCES miners (id) ON DELETE CASCADE,
+        joules REAL NOT NULL,
+        last_ts INTEGER NOT NULL,
+        last_power_w REAL NOT NULL
+      );
+    `,
+  },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */
