@@ -9,7 +9,7 @@ export function sampleTelemetry(overrides: Partial<Telemetry> = {}): Telemetry {
     efficiencyJth: 15, errorPct: 0.5, chipTempC: 55.5, chipTemp2C: null, vrTempC: 60, powerW: 18, inputVoltageV: 5.1, currentA: 3.5,
     coreVoltageMv: 1150, coreVoltageActualMv: 1140, frequencyMhz: 525, fanPct: 60, fanRpm: 4000, autoFan: true, tempTargetC: 60,
     sharesAccepted: 1000, sharesRejected: 2, bestDiff: 4.29e9, bestSessionDiff: 1e6, poolDifficulty: 1000, networkDifficulty: 1.2e14,
-    blocksFound: 0, usingFallbackPool: false, poolUrl: 'stratum+tcp://pool.example:3333',
+    blocksFound: 0, usingFallbackPool: false, poolUrl: 'stratum+tcp://pool.example:3333', poolUser: 'bc1qexample.worker', poolResponseMs: 42,
     uptimeS: 3600, overheat: false, powerFault: null, hardwareFault: null, miningPaused: false, wifiRssi: -55,
     ...overrides,
   };
