@@ -11,7 +11,9 @@ export type MetaKey =
   /** Retention deleted rows older than this; reads before it must use a coarser table. */
   | 'samples.prunedBefore'
   | 'rollup_minute.prunedBefore'
-  | 'rollup_hour.prunedBefore';
+  | 'rollup_hour.prunedBefore'
+  /** Set when the demo wrote its simulated history here: only such a database (or a new one) takes more of it. */
+  | 'demo.historyUntil';
 
 /** A small key/value table for watermarks, so that rollups and retention never scan the big tables to find them. */
 export class MetaRepository {
