@@ -64,11 +64,16 @@ async function startWithConsole(options: { interactive: boolean; minerName: stri
 
 describe('the console chat', () => {
   it('keeps the prompt and what the owner typed below a log line, and sends routine log lines to the log file', async () => {
-    let logger: Logger | null = null;
+    const loggers: Logger[] = [];
     const run = await startWithConsole({
       interactive: true, minerName: 'gamma',
-      log: (screen) => (logger = createConsoleLogger({ file: join(dir, 'data', 'axepilot.log'), terminal: screen })),
+      log: (screen) => {
+        const logger = createConsoleLogger({ file: join(dir, 'data', 'axepilot.log'), terminal: screen });
+        loggers.push(logger);
+        return logger;
+      },
     });
+    const logger = loggers[0];
     await until(() => run.printed().includes(CONSOLE_PROMPT), 'the prompt');
     expect(run.printed()).toContain(`The log goes to ${run.logFile}`);
 
