@@ -10,6 +10,7 @@ import { printFigures, type Figure } from './figure.js';
 import { benchStatusLatency } from './status-latency.js';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchTuning } from './tuning.js';
+import { benchCliStart } from './cli-start.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -21,6 +22,7 @@ const sections: Section[] = [
   { title: '/status over Telegram, 10 simulated miners', run: benchStatusLatency },
   { title: 'Alert detection latency (simulated fault → Telegram message)', run: benchAlertLatency },
   { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
+  { title: 'CLI start: npx axepilot, compiled (dist/) vs tsx', run: benchCliStart },
 ];
 
 const only = process.argv.slice(2);

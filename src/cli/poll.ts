@@ -3,7 +3,7 @@ import { MinerClient } from '../axeos/client.js';
 import { HttpTransport } from '../axeos/http-transport.js';
 import { POLL_JSON_KEYS, type Telemetry } from '../axeos/telemetry.js';
 import { MinerApiError, MinerUnreachableError } from '../core/errors.js';
-import { minerBaseUrl } from '../config/schema.js';
+import { minerBaseUrl } from '../config/host.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 
 /** Exit codes promised in the README: 2 = unreachable, 3 = answered, but not as AxeOS. */
