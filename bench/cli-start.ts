@@ -38,6 +38,7 @@ export async function benchCliStart(): Promise<Figure[]> {
     const figures: Figure[] = [{ name: 'node -e 0 (the floor)', value: await medianMs(['node', '-e', '0']), unit: 'ms' }];
     if (!existsSync(STAMP)) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     figures.push(
+      { name: 'node bin/axepilot.js --help (dist)', value: await medianMs(['node', 'bin/axepilot.js', '--help']), unit: 'ms', note: 'without npx' },
       { name: 'npx axepilot --help (dist)', value: await medianMs([...npx, '--help']), unit: 'ms', note: 'target < 1,000' },
       { name: 'npx axepilot poll --json (dist)', value: await medianMs([...npx, 'poll', host, '--json']), unit: 'ms', note: 'target < 1,000; one simulated Gamma' },
     );
