@@ -36,10 +36,10 @@ export function plainIssue(issue: z.core.$ZodIssue): string {
     if (input === undefined) return `${where}: is missing (${KINDS[issue.expected] ?? issue.expected} is needed here)`;
     return `${where}: must be ${KINDS[issue.expected] ?? issue.expected}, not ${kindOf(input)}${typeof input === 'string' ? ` ("${input}")` : ''}`;
   }
-  if (issue.code === 'too_big') return `${where}: must be at most ${String(issue.maximum)}${input === undefined ? '' : `, not ${String(input as number)}`}`;
+  if (issue.code === 'too_big') return `${where}: must be at most ${String(issue.maximum)}${typeof input === 'number' ? `, not ${input}` : ''}`;
   if (issue.code === 'too_small') {
     if (issue.origin === 'string') return `${where}: is empty`;
-    return `${where}: must be at least ${String(issue.minimum)}${input === undefined ? '' : `, not ${String(input as number)}`}`;
+    return `${where}: must be at least ${String(issue.minimum)}${typeof input === 'number' ? `, not ${input}` : ''}`;
   }
   return `${where}: ${issue.message}`;
 }

@@ -75,7 +75,7 @@ export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
     colorize: options.colorize ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, destination: shown,
   });
   return pino(baseOptions(level), pino.multistream([
-    { level: level as pino.Level, stream: file },
+    { level: level, stream: file },
     { level: 'warn', stream: screen },
   ]));
 }
