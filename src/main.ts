@@ -86,13 +86,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
     let demoIntro: string[] = [];
     let demoIncident: WarmAfternoon | null = null;
     if (config.miners.length === 0 && config.demo) {
+      log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
+      log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       const demo = await startDemoFleet({ store, clock, pollIntervalMs: config.pollIntervalSeconds * 1000, log, say: (note) => say(note) });
       const sim = demo.sims;
       cleanups.push(() => sim.close());
       demoIntro = demo.intro;
       demoIncident = demo.incident;
-      log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
-      log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       for (const simMiner of sim.miners) {
         log.info({ miner: simMiner.name, url: simMiner.url }, 'simulated miner');
         miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock));

@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import { startSimFleet, type SimFleet } from '../sim/fleet.js';
 import type { Store } from '../store/store.js';
 import { DemoClock } from './demo-clock.js';
-import { dailyAmbientC, planDemoHistory, writeDemoHistory, type DemoHistoryResult } from './history.js';
+import { DEMO_HISTORY_SPAN_MS, dailyAmbientC, planDemoHistory, writeDemoHistory, type DemoHistoryResult } from './history.js';
 import { WarmAfternoon } from './warm-afternoon.js';
 
 /** The README's examples (`/status gamma`, `/status sup`) work in the demo as written. */
@@ -12,6 +12,9 @@ export const DEMO_MINERS = [
   { model: 'supra', name: 'supra' },
   { model: 'ultra', name: 'ultra' },
 ] as const;
+
+/** Polls per miner the history holds at most: a day at every other 5 s poll, a start of a few seconds. */
+const MAX_HISTORY_POLLS = 8_640;
 
 /** The miner whose cupboard warms up. */
 const WARM_MINER = 'ultra';
@@ -39,7 +42,9 @@ export async function startDemoFleet(options: {
 }): Promise<DemoFleet> {
   const { store, clock, log } = options;
   const now = clock.now();
-  const plan = planDemoHistory(store, now);
+  // Every other poll; a day at the default 5 s. A shorter poll interval gets a shorter span rather than a slow start.
+  const stepMs = 2 * options.pollIntervalMs;
+  const plan = planDemoHistory(store, now, Math.min(DEMO_HISTORY_SPAN_MS, MAX_HISTORY_POLLS * stepMs));
   const demoClock = new DemoClock(clock);
   if (plan.kind === 'write') demoClock.setTo(plan.fromMs);
   const sims = await startSimFleet({
@@ -51,8 +56,8 @@ export async function startDemoFleet(options: {
   try {
     if (plan.kind === 'write') {
       history = writeDemoHistory({
-        // Every other poll: the store counts a gap of up to two intervals as covered, and the start is twice as fast.
-        store, clock: demoClock, plan, stepMs: 2 * options.pollIntervalMs, ambientC: dailyAmbientC, log,
+        // The store counts a gap of up to two poll intervals as covered, so every other poll is a full day.
+        store, clock: demoClock, plan, stepMs, ambientC: dailyAmbientC, log,
         miners: sims.miners.map((m) => ({ name: m.name, host: m.url, device: m.device })),
         outage: { miner: 'supra', fromMs: now - 7 * 3_600_000, toMs: now - 7 * 3_600_000 + 20 * 60_000 },
       });
