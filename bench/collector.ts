@@ -51,7 +51,7 @@ export function benchSampleWrites(): Figure[] {
   }
 }
 
-async function startFarm(count: number): Promise<{ port: number; stop: () => void }> {
+export async function startFarm(count: number): Promise<{ port: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./sim-farm.ts', import.meta.url).pathname, String(count)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });

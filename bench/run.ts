@@ -11,6 +11,7 @@ import { benchStatusLatency } from './status-latency.js';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchTuning } from './tuning.js';
 import { benchCliStart } from './cli-start.js';
+import { benchHeavyWork } from './heavy-work.js';
 
 type Section = { title: string; run: () => Promise<Figure[]> | Figure[] };
 
@@ -21,6 +22,7 @@ const sections: Section[] = [
   { title: 'Chart rendering (24 h at 5 s = 17,280 points per series)', run: benchCharts },
   { title: '/status over Telegram, 10 simulated miners', run: benchStatusLatency },
   { title: 'Alert detection latency (simulated fault → Telegram message)', run: benchAlertLatency },
+  { title: 'Heavy work while 50 miners poll (a week of history)', run: benchHeavyWork },
   { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
   { title: 'CLI start: npx axepilot, compiled (dist/) vs tsx', run: benchCliStart },
 ];

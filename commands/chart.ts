@@ -3,10 +3,10 @@ import { rangeFittingData } from '../src/chat/chart-range.js';
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply, ReplyButton } from '../src/chat/reply.js';
 import type { ChatServices, MinerView } from '../src/chat/services.js';
+import { CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
+import { inlineHeavyWork } from '../src/chat/heavy-work-jobs.js';
 
 type ChatServicesStore = ChatServices['store'];
-import { buildMetricChart, CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
-import { renderTimeChart } from '../src/charts/render.js';
 
 const METRIC_WORDS: Record<string, ChartMetric> = {
   hashrate: 'hashrate', hash: 'hashrate', hr: 'hashrate',
@@ -84,11 +84,13 @@ export const chartCommand = defineCommand<ChartArgs>({
     const toMs = services.clock.now();
     const miners = args.miner ? [args.miner] : services.fleet.miners();
     const range = args.range ?? rangeFittingData(firstDataMs(services.store, miners), toMs);
-    const spec = buildMetricChart({
-      store: services.store, config: services.config, metric: args.metric, miners, fleet: args.miner === null,
+    // Days of a whole fleet are hundreds of thousands of rows: read and drawn off the event loop when it can be.
+    const heavy = services.heavy ?? inlineHeavyWork(services.store, services.config);
+    const spec = await heavy.chart({
+      metric: args.metric, miners: miners.map(({ name, minerId }) => ({ name, minerId })), fleet: args.miner === null,
       rangeLabel: range.label, fromMs: toMs - range.ms, toMs,
     });
-    const png = await renderTimeChart(spec);
+    const png = spec.png;
     const target = args.miner?.name ?? 'fleet';
     return {
       blocks: [{ kind: 'image', png, filename: `chart-${target}-${args.metric}-${range.label}.png`, caption: spec.title }],

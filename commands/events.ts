@@ -3,6 +3,8 @@ import { defineCommand } from '../src/chat/command.js';
 import { formatLocalTime } from '../src/chat/format.js';
 import { mono, reply, text, title } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
+import { tellStory } from '../src/chat/event-story.js';
+import { AuditLog } from '../src/control/index.js';
 
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '·' };
 
@@ -27,10 +29,16 @@ export const eventsCommand = defineCommand<{ miner: MinerView | null; count: num
   },
   run: ({ miner, count }, { services }) => {
     if (miner && miner.minerId === null) return Promise.resolve(reply(text(`No events for ${miner.name} yet.`)));
-    const events = services.store.events.list({ minerId: miner?.minerId ?? undefined, limit: count });
-    if (events.length === 0) return Promise.resolve(reply(text('No events yet.')));
+    // Alert lines that repeat an outage are left out of the story, so read enough to still fill `count` lines.
+    const events = services.store.events.list({ minerId: miner?.minerId ?? undefined, limit: count * 3 });
+    const audit = new AuditLog(services.store.db);
+    const story = tellStory(events, {
+      minerName: (id) => services.store.miners.byId(id)?.name ?? null,
+      audit: (name, fromTs, toTs) => audit.between(name, fromTs, toTs),
+    }).slice(0, count);
+    if (story.length === 0) return Promise.resolve(reply(text('No events yet.')));
     const zone = services.config.timezone;
-    const lines = events.map((e) => `${formatLocalTime(e.ts, zone)} ${SEVERITY_MARK[e.severity] ?? '·'} ${e.message}`);
+    const lines = story.map((e) => `${formatLocalTime(e.ts, zone)} ${SEVERITY_MARK[e.severity] ?? '·'} ${e.message}`);
     return Promise.resolve(reply(title(miner ? `Events of ${miner.name}` : 'Events'), mono(lines.join('\n'))));
   },
 });

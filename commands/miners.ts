@@ -16,7 +16,7 @@ export const minersCommand = defineCommand<null>({
       m.host.replace(/^https?:\/\//, ''),
       m.telemetry?.model ?? m.telemetry?.asicModel ?? NONE,
       m.telemetry?.firmware ?? NONE,
-      m.online ? 'online' : m.lastGoodPollAt ? `offline ${formatDuration(now - m.lastGoodPollAt)}` : 'never seen',
+      m.online ? 'online' : m.notAxeOs ? 'not AxeOS' : m.lastGoodPollAt ? `offline ${formatDuration(now - m.lastGoodPollAt)}` : 'never seen',
     ]);
     return Promise.resolve(reply(title(`${rows.length} miner${rows.length === 1 ? '' : 's'}`), mono(formatTable(['name', 'host', 'model', 'firmware', 'state'], rows))));
   },

@@ -11,7 +11,7 @@ export function pauseOrResume(action: 'pause' | 'resume', miner: MinerView, serv
   if (firmwareHasPauseResume(miner.telemetry) === false) {
     return reply(text(`${miner.name} runs firmware ${miner.telemetry?.firmware ?? '?'}; pause and resume need AxeOS 2.14 or newer.`));
   }
-  const refusal = guard.holderRefusal(miner.name);
+  const refusal = guard.holderRefusalFor({ miner: miner.name, actor: actorOf(user), action });
   if (refusal) return reply(text(refusal));
   const question = action === 'pause'
     ? `${miner.name}: pause mining (the ASIC stops until /resume ${miner.name}).`

@@ -12,7 +12,7 @@ export const restartCommand = defineCommand<{ miner: MinerView }>({
   parse: (words, { services }) => ({ miner: oneMiner(words, services) }),
   run: ({ miner }, { services, user }) => {
     const guard = guardOf(services, miner);
-    const refusal = guard.holderRefusal(miner.name);
+    const refusal = guard.holderRefusalFor({ miner: miner.name, actor: actorOf(user), action: 'restart' });
     if (refusal) return Promise.resolve(reply(text(refusal)));
     return Promise.resolve(confirmation({
       question: `${miner.name}: restart now (it stops hashing for about a minute; settings are kept).`,

@@ -4,7 +4,7 @@ import { reply, text } from '../src/chat/reply.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import type { MinerView } from '../src/chat/services.js';
 import { actorOf, confirmation, guardOf } from '../src/chat/confirm.js';
-import { describeChange } from '../src/control/index.js';
+import { describeChange, describeSettings } from '../src/control/index.js';
 
 type SettingKey = 'frequency' | 'voltage' | 'fan' | 'target';
 
@@ -69,6 +69,17 @@ export function parseSetting(words: string[]): MinerSettings {
   return valueFor(key, value);
 }
 
+/** Whether every value `wanted` names is already in force (a flash write and a Confirm for nothing). */
+export function changesNothing(current: MinerSettings, wanted: MinerSettings): boolean {
+  const same = (a: number | undefined, b: number | undefined, tolerance: number): boolean =>
+    b === undefined || (a !== undefined && Math.abs(a - b) <= tolerance);
+  if (!same(current.frequencyMhz, wanted.frequencyMhz, 0.5) || !same(current.coreVoltageMv, wanted.coreVoltageMv, 0)) return false;
+  if (!same(current.tempTargetC, wanted.tempTargetC, 0)) return false;
+  if (wanted.autoFan !== undefined && current.autoFan !== wanted.autoFan) return false;
+  if (wanted.autoFan === false && wanted.fanPct !== undefined && current.fanPct !== wanted.fanPct) return false;
+  return wanted.overheat === undefined;
+}
+
 export const setCommand = defineCommand<{ miner: MinerView; settings: MinerSettings }>({
   name: 'set',
   description: 'Change a miner\'s frequency, core voltage, fan or temperature target (asks to confirm)',
@@ -83,9 +94,13 @@ export const setCommand = defineCommand<{ miner: MinerView; settings: MinerSetti
   },
   run: ({ miner, settings }, { services, user }: CommandContext) => {
     const guard = guardOf(services, miner);
-    const verdict = guard.check(miner.name, settings);
+    const current = guard.currentSettings(miner.name);
+    if (current && changesNothing(current, settings)) {
+      return Promise.resolve(reply(text(`${miner.name} is already at ${describeSettings(settings)}; nothing to change.`)));
+    }
+    const verdict = guard.checkFor({ miner: miner.name, settings, actor: actorOf(user) });
     if (!verdict.ok) return Promise.resolve(reply(text(verdict.reason)));
-    const change = describeChange(guard.currentSettings(miner.name), settings);
+    const change = describeChange(current, settings);
     return Promise.resolve(confirmation({
       question: `${miner.name}: ${change}.`,
       user,

@@ -1,32 +1,14 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
 import { defineCommand } from '../src/chat/command.js';
-import {
-  formatCount, formatDifficulty, formatDuration, formatEfficiency, formatHashrate, formatPercent, formatPower,
-  formatTable, formatTemp, NONE,
-} from '../src/chat/format.js';
-import { mono, reply, text, title } from '../src/chat/reply.js';
+import { formatDuration, formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
+import { minerCard, minerState, percentOfExpected, type CardContext } from '../src/chat/miner-card.js';
+import { mono, reply, text, title, type ReplyBlock } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
 
-/** One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. */
-export function minerState(miner: MinerView, chipWarnC: number): string {
-  const t = miner.telemetry;
-  if (!miner.online) return 'offline';
-  if (!t) return 'waiting';
-  if (t.overheat) return 'OVERHEAT';
-  if (t.powerFault || t.hardwareFault) return 'FAULT';
-  if (t.miningPaused) return 'paused';
-  if (t.hashrateGhs !== null && t.hashrateGhs <= 0 && (t.uptimeS ?? 0) > 120) return 'no hash';
-  if (t.chipTempC !== null && t.chipTempC >= chipWarnC) return 'hot';
-  return 'ok';
-}
+export { minerState, percentOfExpected } from '../src/chat/miner-card.js';
 
 const num = (value: number | null, digits: number): string =>
   value === null ? NONE : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-export function percentOfExpected(t: MinerView['telemetry']): number | null {
-  if (!t || t.hashrateGhs === null || !t.expectedHashrateGhs) return null;
-  return (t.hashrateGhs / t.expectedHashrateGhs) * 100;
-}
 
 function fleetTable(miners: MinerView[], chipWarnC: number): string {
   const rows = miners.map((m) => {
@@ -40,12 +22,24 @@ function fleetTable(miners: MinerView[], chipWarnC: number): string {
   return formatTable(['miner', 'state', 'GH/s', '%exp', 'chip°C', 'VR°C', 'W', 'J/TH', 'fan%', 'up'], rows, [2, 3, 4, 5, 6, 7, 8]);
 }
 
+/** What the table's one word cannot say: a fallback pool, what the firmware's protection left a miner at. */
+function fleetNotes(miners: MinerView[]): string[] {
+  const notes: string[] = [];
+  for (const m of miners) {
+    if (m.online && m.telemetry?.usingFallbackPool) notes.push(`${m.name}: on its FALLBACK pool`);
+    if (m.online && m.degraded && !m.degraded.stopped) notes.push(`${m.name}: below its settings since the firmware's overheat protection`);
+    if (!m.online && m.notAxeOs) notes.push(`${m.name}: answers, but not as an AxeOS miner`);
+  }
+  return notes;
+}
+
 function fleetTotals(miners: MinerView[]): string {
   const live = miners.filter((m) => m.online && m.telemetry);
-  const sum = (pick: (m: MinerView) => number | null | undefined): number => live.reduce((s, m) => s + (pick(m) ?? 0), 0);
-  const hashrate = sum((m) => m.telemetry?.hashrateGhs);
-  const expected = sum((m) => m.telemetry?.expectedHashrateGhs);
-  const power = sum((m) => m.telemetry?.powerW);
+  const sum = (list: MinerView[], pick: (m: MinerView) => number | null | undefined): number => list.reduce((s, m) => s + (pick(m) ?? 0), 0);
+  const hashrate = sum(live, (m) => m.telemetry?.hashrateGhs);
+  // A miner that is down still owes its hashrate: what it last was expected to make counts against the fleet.
+  const expected = sum(miners, (m) => m.telemetry?.expectedHashrateGhs);
+  const power = sum(live, (m) => m.telemetry?.powerW);
   const jth = hashrate > 0 ? power / (hashrate / 1000) : null;
   return (
     `Fleet: ${live.length} of ${miners.length} online · ${formatHashrate(hashrate)}` +
@@ -54,50 +48,37 @@ function fleetTotals(miners: MinerView[]): string {
   );
 }
 
-function minerCard(m: MinerView, chipWarnC: number, timezoneNote: string): string {
-  const t = m.telemetry;
-  const lines = [`State: ${minerState(m, chipWarnC)}${m.online ? '' : ` (${m.lastError || 'no answer'})`}`];
-  if (!t) return [...lines, 'No data yet.'].join('\n');
-  const pct = percentOfExpected(t);
-  const rejectedPct =
-    t.sharesAccepted !== null && t.sharesRejected !== null && t.sharesAccepted + t.sharesRejected > 0
-      ? (t.sharesRejected / (t.sharesAccepted + t.sharesRejected)) * 100
-      : null;
-  lines.push(
-    `Model: ${t.model ?? '?'} (${t.asicModel ?? '?'} × ${t.asicCount ?? '?'}), firmware ${t.firmware ?? '?'}`,
-    `Host: ${m.host}${t.hostname ? ` (${t.hostname})` : ''}${t.mac ? `, MAC ${t.mac}` : ''}`,
-    `Hashrate: ${formatHashrate(t.hashrateGhs)} of ${formatHashrate(t.expectedHashrateGhs)} expected${pct === null ? '' : ` (${formatPercent(pct)})`}`,
-    `Efficiency: ${formatEfficiency(t.efficiencyJth)} · power ${formatPower(t.powerW)} · input ${t.inputVoltageV === null ? NONE : `${num(t.inputVoltageV, 2)} V`}`,
-    `Temperatures: chip ${formatTemp(t.chipTempC)} · VR ${formatTemp(t.vrTempC)}`,
-    `Fan: ${formatPercent(t.fanPct)} (${formatCount(t.fanRpm)} rpm), ${t.autoFan === false ? 'manual' : `auto, target ${formatTemp(t.tempTargetC)}`}`,
-    `Settings: ${formatCount(t.frequencyMhz)} MHz at ${formatCount(t.coreVoltageMv)} mV (measured ${formatCount(t.coreVoltageActualMv)} mV)`,
-    `Pool: ${t.poolUrl ?? '?'}${t.usingFallbackPool ? ' (FALLBACK pool in use)' : ''}`,
-    `Shares: ${formatCount(t.sharesAccepted)} accepted, ${formatCount(t.sharesRejected)} rejected${rejectedPct === null ? '' : ` (${formatPercent(rejectedPct, 2)})`}`,
-    `Best difficulty: ${formatDifficulty(t.bestDiff)} all-time, ${formatDifficulty(t.bestSessionDiff)} since boot`,
-    `ASIC errors: ${formatPercent(t.errorPct, 2)}`,
-    `Uptime: ${t.uptimeS === null ? NONE : formatDuration(t.uptimeS * 1000)}${timezoneNote}`,
-  );
-  if (t.overheat) lines.push('⚠️ The firmware is in overheat mode.');
-  if (t.powerFault) lines.push(`⚠️ Power fault: ${t.powerFault}`);
-  if (t.hardwareFault) lines.push(`⚠️ Hardware fault: ${t.hardwareFault}`);
-  return lines.join('\n');
-}
+const ALL_WORDS = new Set(['all', 'fleet', '*']);
 
-export const statusCommand = defineCommand<{ miner: MinerView | null }>({
+export const statusCommand = defineCommand<{ miner: MinerView | null; all: boolean }>({
   name: 'status',
-  description: 'Fleet table, or one miner in detail',
-  usage: '/status [miner]',
-  examples: ['/status', '/status gamma'],
+  description: 'Fleet table, one miner in detail, or every miner in detail (all)',
+  usage: '/status [miner|all]',
+  examples: ['/status', '/status gamma', '/status all'],
   role: 'viewer',
   parse: (words, { services }) => {
     if (words.length > 1) throw new UsageError('give at most one miner');
-    return { miner: words[0] ? resolveMiner(words[0], services.fleet.miners()) : null };
+    const word = words[0];
+    if (word && ALL_WORDS.has(word.toLowerCase()) && !services.fleet.miners().some((m) => m.name.toLowerCase() === word.toLowerCase())) {
+      return { miner: null, all: true };
+    }
+    return { miner: word ? resolveMiner(word, services.fleet.miners()) : null, all: false };
   },
-  run: ({ miner }, { services }) => {
-    const warn = services.config.limits.chipTempWarnC;
-    if (miner) return Promise.resolve(reply(title(miner.name), mono(minerCard(miner, warn, ''))));
+  run: ({ miner, all }, { services }) => {
+    const context: CardContext = {
+      chipWarnC: services.config.limits.chipTempWarnC, now: services.clock.now(), timeZone: services.config.timezone,
+    };
+    if (miner) return Promise.resolve(reply(title(miner.name), mono(minerCard(miner, context))));
     const miners = services.fleet.miners();
     if (miners.length === 0) return Promise.resolve(reply(text('No miners are configured yet. Add them to config/axepilot.yaml.')));
-    return Promise.resolve(reply(title('Fleet status'), mono(fleetTable(miners, warn)), text(fleetTotals(miners))));
+    if (all) {
+      const cards: ReplyBlock[] = miners.flatMap((m) => [title(m.name), mono(minerCard(m, context))]);
+      return Promise.resolve(reply(...cards, text(fleetTotals(miners))));
+    }
+    const notes = fleetNotes(miners);
+    return Promise.resolve(reply(
+      title('Fleet status'), mono(fleetTable(miners, context.chipWarnC)), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),
+      text(fleetTotals(miners)),
+    ));
   },
 });

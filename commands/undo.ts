@@ -16,7 +16,7 @@ export const undoCommand = defineCommand<{ miner: MinerView }>({
     const guard = guardOf(services, miner);
     const entry = guard.peekUndo(miner.name);
     if (!entry) return Promise.resolve(reply(text(`${miner.name}: nothing to undo.`)));
-    const verdict = guard.check(miner.name, entry.settings);
+    const verdict = guard.checkFor({ miner: miner.name, settings: entry.settings, actor: actorOf(user), action: 'undo' });
     if (!verdict.ok) return Promise.resolve(reply(text(verdict.reason)));
     const change = describeChange(guard.currentSettings(miner.name), entry.settings);
     const when = formatLocalTime(entry.ts, services.config.timezone);

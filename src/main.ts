@@ -12,13 +12,13 @@ import { guardedMinerOf } from './control/fleet-miners.js';
 import { RestoreRecoveryService } from './control/recovery-service.js';
 import { RealClock, type Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
-import { Heartbeat } from './core/heartbeat.js';
+import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
+import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
 import { ServiceGroup } from './core/service.js';
-import { renderTimeChart } from './charts/render.js';
-import { minerBaseUrl, type Config } from './config/schema.js';
+import { minerBaseUrl, minerCredentials, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
-import { buildMetricChart } from './chat/metric-chart.js';
+import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
 import { consoleAlertSender } from './chat/console/alert-sender.js';
@@ -33,12 +33,17 @@ import { telegramAlertSender } from './chat/telegram/alert-sender.js';
 import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
 import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
+import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
 
 export interface RunningService {
   store: Store;
   collector: FleetCollector;
+  /** Last poll cycle and last write of samples: what `axepilot health` (and a future /healthz) judges. */
+  health: ServiceHealth;
+  /** Fleet charts, digests and exports off the event loop. */
+  heavy: HeavyWorkThread;
   /** Chat commands, whichever platform they come from. */
   router: CommandRouter;
   /** Off (no token) unless `chat.telegram.token` is set; `sendTo` is how alerts reach Telegram. */
@@ -86,6 +91,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     let demoIntro: string[] = [];
     let demoIncident: WarmAfternoon | null = null;
     if (config.miners.length === 0 && config.demo) {
+      refuseDemoOverRealMiners(store.miners.list(), databasePath);
       log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       const demo = await startDemoFleet({ store, clock, pollIntervalMs: config.pollIntervalSeconds * 1000, log, say: (note) => say(note) });
@@ -98,26 +104,40 @@ export async function startService(options: StartOptions): Promise<RunningServic
         miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock));
       }
     } else {
-      for (const miner of config.miners) miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock));
+      for (const miner of config.miners) {
+        miners.push(clientFor(miner.name, minerBaseUrl(miner.host), transports, clients, clock, minerCredentials(miner.host)));
+      }
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
     cleanups.push(async () => {
       await Promise.all(transports.map((t) => t.close()));
     });
 
-    const collector = new FleetCollector({ miners, store, clock, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
+    const pollIntervalMs = config.pollIntervalSeconds * 1000;
+    const health = new ServiceHealth({ clock, pollIntervalMs });
+    const collector = new FleetCollector({
+      miners, store, clock, log, pollIntervalMs, health,
+      // The fleet's offline verdict (30 s) must not come later than the alert asked for (alerts.offlineSeconds ≥ 10).
+      offlineAfterMs: Math.min(30_000, config.alerts.offlineSeconds * 1000),
+    });
     await group.start(collector);
     await group.start(new StoreMaintenance({ store, clock, retention: config.retention, log }));
     if (databasePath !== ':memory:') {
-      await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log }));
+      await group.start(new Heartbeat({ path: `${databasePath}.heartbeat`, clock, log, health, intervalMs: heartbeatIntervalMs(pollIntervalMs) }));
     }
 
     const fleet = fleetViewOf(collector);
+    // Fleet charts and the digest read and draw for seconds on a week of 50 miners: in their own thread.
+    const heavy = new HeavyWorkThread({ store, config, path: databasePath, pollIntervalMs, log });
+    await group.start(heavy);
     const alerting = createAlerting({
       config, store, clock, log, bus: collector.bus,
       miners: () => fleet.miners(),
-      chart: (fromMs, toMs) =>
-        renderTimeChart(buildMetricChart({ store, config, metric: 'hashrate', miners: fleet.miners(), fleet: true, rangeLabel: '24h', fromMs, toMs })),
+      chart: async (fromMs, toMs) => {
+        const miners = fleet.miners().map(({ name, minerId }) => ({ name, minerId }));
+        return (await heavy.chart({ metric: 'hashrate', miners, fleet: true, rangeLabel: '24h', fromMs, toMs })).png;
+      },
+      digestNumbers: (input) => heavy.digestNumbers(input),
       canDeliverTo: (platform) => platform === 'telegram' || (platform === 'console' && options.console !== undefined)
         || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
     });
@@ -138,7 +158,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
-      services: { fleet, store, config, clock, alerts: alerting.desk, guard, bench },
+      services: {
+        fleet, store, config, clock, alerts: alerting.desk, guard, bench, heavy,
+        ...(databasePath === ':memory:' ? {} : { filesDir: resolve(dirname(databasePath), 'tmp') }),
+      },
       clock,
       log,
       access: () => ({ admins: config.chat.admins, viewers: config.chat.viewers }),
@@ -165,13 +188,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
       if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
       return null;
     });
-    const dispatcher = new OutboxDispatcher({
-      outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log,
-      sender: alertSenderByPlatform({
-        telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),
-      }),
+    const alertSender = alertSenderByPlatform({
+      telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),
     });
+    const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
     await group.start(dispatcher);
+    // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
+    alerting.delivery.useDirectSender(alertSender);
     // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
     // recorded before the database closes, or the message would go out again after the restart.
     cleanups.push(() => dispatcher.settled());
@@ -191,6 +214,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     return {
       store,
       collector,
+      health,
+      heavy,
       router,
       telegram,
       discord,
@@ -210,8 +235,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
 }
 
-function clientFor(name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock): CollectedMiner {
-  const transport = new HttpTransport({ baseUrl });
+function clientFor(
+  name: string, baseUrl: string, transports: HttpTransport[], clients: Map<string, MinerClient>, clock: Clock,
+  credentials: { username: string; password: string } | null = null,
+): CollectedMiner {
+  const transport = new HttpTransport({ baseUrl, credentials });
   transports.push(transport);
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AlertHistory } from './alert-history.js';
+import type { AlertSender } from './dispatcher.js';
 import { alertMessage, type DeliveryMessage } from './delivery-message.js';
 import type { AlertNotification } from './notification.js';
 import type { OutboxRepository } from './outbox.js';
@@ -31,16 +32,45 @@ export class AlertDelivery {
   /** Set only while `/alerttest` runs the engine's test: that message goes to the asking chat alone. */
   private testTarget: ChatTarget | null = null;
   private warnedNobodyListens = false;
+  private directSender: AlertSender | null = null;
 
   constructor(private readonly options: AlertDeliveryOptions) {}
 
   /**
+   * The last resort for critical alerts while the database cannot be written (disk full, failing disk): they go to
+   * their chats directly, once, without the outbox, rather than waiting for the disk that is the problem.
+   */
+  useDirectSender(sender: AlertSender): void {
+    this.directSender = sender;
+  }
+
+  /**
    * The engine's `onNotification`. Throws when the rows cannot be stored, so that the engine keeps the message and
-   * tries again on its next tick.
+   * tries again on its next tick; a critical one is sent directly instead, when a direct sender is set.
    */
   deliver(notification: AlertNotification): void {
     const targets = notification.rule === 'test' ? (this.testTarget ? [this.testTarget] : []) : this.targetsOf(notification);
     const message = alertMessage(notification);
+    try {
+      this.store(notification, targets, message);
+    } catch (error) {
+      if (!this.directSender || notification.severity !== 'critical' || targets.length === 0) throw error;
+      this.sendDirectly(this.directSender, notification, targets, message, error);
+    }
+  }
+
+  private sendDirectly(sender: AlertSender, notification: AlertNotification, targets: readonly ChatTarget[], message: DeliveryMessage, cause: unknown): void {
+    const { log } = this.options;
+    log.error({ rule: notification.rule, chats: targets.length, err: errorMessage(cause) }, 'cannot store an alert message; sending it directly, without the outbox');
+    for (const target of targets) {
+      sender.send(target.platform, target.chatId, message, { silent: notification.silent }).catch((error: unknown) => {
+        log.error({ chat: chatKey(target), err: errorMessage(error) }, 'a critical alert sent without the outbox did not arrive');
+      });
+    }
+    this.options.history.record(notification);
+  }
+
+  private store(notification: AlertNotification, targets: readonly ChatTarget[], message: DeliveryMessage): void {
     this.options.outbox.add(
       targets.map((target) => ({
         ...target,

@@ -13,6 +13,8 @@ export const ALERT_EVENT_KIND = 'alert';
 export interface FiredAlert {
   ts: number;
   minerId: number | null;
+  /** The miner's name as the alert said it (also for a miner never seen, which has no id). */
+  miner: string | null;
   rule: string;
   severity: EventSeverity;
   message: string;
@@ -24,6 +26,7 @@ interface FiredDbRow {
   severity: EventSeverity;
   message: string;
   rule: string | null;
+  miner: string | null;
 }
 
 /** Drops the leading emoji a message starts with (`🔴 `, `ℹ️ `): `/events` marks severity itself. */
@@ -54,7 +57,7 @@ export class AlertHistory {
     private readonly log: Logger,
   ) {
     this.firedStatement = store.db.prepare(`
-      SELECT ts, miner_id, severity, message, json_extract(data, '$.rule') AS rule FROM events
+      SELECT ts, miner_id, severity, message, json_extract(data, '$.rule') AS rule, json_extract(data, '$.miner') AS miner FROM events
       WHERE kind = '${ALERT_EVENT_KIND}' AND ts >= ? AND ts < ? AND json_extract(data, '$.kind') = 'firing'
       ORDER BY ts, id`);
   }
@@ -90,6 +93,7 @@ export class AlertHistory {
     return rows.map((row) => ({
       ts: row.ts,
       minerId: row.miner_id,
+      miner: row.miner,
       rule: row.rule ?? '?',
       severity: row.severity,
       message: row.message,

@@ -8,7 +8,7 @@ import { AlertDelivery } from './alert-delivery.js';
 import { AlertHistory } from './alert-history.js';
 import { AlertService } from './alert-service.js';
 import { AlertDesk } from './desk.js';
-import { buildDigest, type DigestMiner } from './digest.js';
+import { buildDigest, type DigestMiner, type DigestNumbers } from './digest.js';
 import { DigestScheduler, type CreateCronTask } from './digest-scheduler.js';
 import { AlertEngine } from './engine.js';
 import { OutboxRepository } from './outbox.js';
@@ -28,6 +28,8 @@ export interface CreateAlertingOptions {
   chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
   /** Whether alerts can reach chats of a platform in this process. */
   canDeliverTo: (platform: string) => boolean;
+  /** The digest's numbers off the event loop (the heavy-work thread); computed inline when absent. */
+  digestNumbers?: (input: { miners: DigestMiner[]; now: number }) => Promise<DigestNumbers>;
   tickIntervalMs?: number;
   createCronTask?: CreateCronTask;
 }
@@ -62,8 +64,14 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   const schedule = { enabled: config.digest.enabled, time: config.digest.time, timeZone: config.timezone };
   const desk = new AlertDesk({
     engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, canDeliverTo: options.canDeliverTo,
-    buildDigest: () =>
-      buildDigest({ store, config, miners: options.miners(), history, now: clock.now(), ...(options.chart ? { chart: options.chart } : {}) }),
+    buildDigest: async () => {
+      const now = clock.now();
+      const miners = options.miners();
+      const numbers = options.digestNumbers
+        ? await options.digestNumbers({ miners: miners.map(({ name, minerId }) => ({ name, minerId })), now })
+        : undefined;
+      return buildDigest({ store, config, miners, history, now, ...(options.chart ? { chart: options.chart } : {}), ...(numbers ? { numbers } : {}) });
+    },
   });
   const digest = new DigestScheduler({
     ...schedule, log,

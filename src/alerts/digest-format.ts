@@ -1,7 +1,7 @@
 import { grouped } from '../core/units.js';
 import type { DeliveryBlock } from './delivery-message.js';
 import type { DigestLine, DigestNumbers } from './digest.js';
-import { formatDifficulty, formatGhs } from './units.js';
+import { formatAlertDuration, formatDifficulty, formatGhs } from './units.js';
 
 const NONE = '—';
 /** A phone shows the first lines of a long list; the rest is in `/events`. */
@@ -45,14 +45,22 @@ function table(header: string[], rows: string[][]): string {
   return [render(header), ...rows.map(render)].join('\n');
 }
 
-function fleetSentence(fleet: DigestLine, minerCount: number, currency: string): string {
+/** Uptime of the time watched, saying how much that was when axepilot did not watch the whole day. */
+function uptimeWords(fleet: DigestLine, rangeMs: number): string {
+  const up = `${num(fleet.uptimePct, 0)} %`;
+  // A minute short of the range is the whole range: the last poll lands a few seconds before the digest.
+  if (fleet.watchedMs >= rangeMs - 60_000) return `uptime ${up}`;
+  return `watched ${formatAlertDuration(fleet.watchedMs)} of the ${Math.round(rangeMs / 3_600_000)} h, up ${up} of that`;
+}
+
+function fleetSentence(fleet: DigestLine, minerCount: number, currency: string, rangeMs: number): string {
   const parts = [
     fleet.hashrateGhs === null
       ? 'no hashrate recorded'
       : `${formatGhs(fleet.hashrateGhs)} on average${fleet.pctOfExpected === null ? '' : ` (${num(fleet.pctOfExpected, 0)} % of expected)`}`,
     `${num(fleet.jth, 1)} J/TH`,
     `${kwh(fleet.energyKwh)} kWh${fleet.cost === null ? '' : ` (${num(fleet.cost, 2)} ${currency})`}`,
-    `uptime ${num(fleet.uptimePct, 0)} %`,
+    uptimeWords(fleet, rangeMs),
     `best difficulty ${fleet.bestDiff === null ? NONE : formatDifficulty(fleet.bestDiff)}`,
     `${grouped(fleet.sharesAccepted, 0)} shares, ${grouped(fleet.sharesRejected, 0)} rejected`,
   ];
@@ -75,7 +83,7 @@ export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: 
   const rows = [...numbers.miners, numbers.fleet].map((line) => row(line, withCost));
   const blocks: DeliveryBlock[] = [
     { kind: 'text', text: `Daily digest: the 24 h to ${end.date} ${end.time}`, style: 'title' },
-    { kind: 'text', text: fleetSentence(numbers.fleet, numbers.miners.length, numbers.currency), style: 'plain' },
+    { kind: 'text', text: fleetSentence(numbers.fleet, numbers.miners.length, numbers.currency, numbers.toMs - numbers.fromMs), style: 'plain' },
   ];
   if (numbers.miners.length > 0) blocks.push({ kind: 'text', text: table(header, rows), style: 'mono' });
   blocks.push({ kind: 'text', text: alertLines(numbers, options.timeZone), style: 'plain' });

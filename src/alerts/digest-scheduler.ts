@@ -48,7 +48,8 @@ export class DigestScheduler implements Service {
     const create = this.options.createTask ?? ((expression, run, options) => cron.createTask(expression, run, options));
     this.task = create(dailyCronExpression(time), () => this.run(), { name: 'axepilot daily digest', timezone: timeZone, noOverlap: true });
     await this.task.start();
-    log.info({ time, timeZone, next: this.task.getNextRun()?.toISOString() }, 'daily digest scheduled');
+    // `at`, not `time`: pino's own `time` key is the line's timestamp, and a second one overwrites it for JSON readers.
+    log.info({ at: time, timeZone, next: this.task.getNextRun()?.toISOString() }, 'daily digest scheduled');
   }
 
   async stop(): Promise<void> {

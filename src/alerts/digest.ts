@@ -15,7 +15,7 @@ export interface DigestMiner {
 /** One line of the digest: a miner's last 24 h, or the fleet's. */
 export interface DigestLine {
   name: string;
-  /** Average over the whole range; time offline counts as zero, so it is what the pool saw. */
+  /** Average over the time axepilot watched; time offline in it counts as zero, so it is what the pool saw. */
   hashrateGhs: number | null;
   /** What the chips should do at their frequency, averaged over the time they answered. */
   expectedGhs: number | null;
@@ -25,7 +25,10 @@ export interface DigestLine {
   energyKwh: number;
   /** null when no electricity price is configured. */
   cost: number | null;
+  /** Of the time axepilot watched. */
   uptimePct: number;
+  /** How much of the 24 h axepilot was watching (it may have been installed an hour ago). */
+  watchedMs: number;
   bestDiff: number | null;
   sharesAccepted: number;
   sharesRejected: number;
@@ -49,22 +52,27 @@ export interface DigestInput {
   now: number;
   /** The fleet's hashrate chart over [fromMs, toMs) as a PNG; null or absent = a digest without a chart. */
   chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
+  /** The numbers computed elsewhere (off the event loop); computed here from `store` when absent. */
+  numbers?: DigestNumbers;
 }
 
 const JOULES_PER_KWH = 3_600_000;
 
 function minerLine(input: DigestInput, miner: DigestMiner, fromMs: number, toMs: number, fired: readonly FiredAlert[]): DigestLine {
   const price = input.config.energy.pricePerKwh;
-  const alertsFired = miner.minerId === null ? 0 : fired.filter((f) => f.minerId === miner.minerId).length;
+  // By name too: a miner that never answered has no id, but the alerts about it name it.
+  const name = miner.name.toLowerCase();
+  const alertsFired = fired.filter((f) => (miner.minerId !== null && f.minerId === miner.minerId) || f.miner?.toLowerCase() === name).length;
   if (miner.minerId === null) {
     return {
       name: miner.name, hashrateGhs: null, expectedGhs: null, pctOfExpected: null, jth: null, energyKwh: 0,
-      cost: price > 0 ? 0 : null, uptimePct: 0, bestDiff: null, sharesAccepted: 0, sharesRejected: 0, alertsFired,
+      cost: price > 0 ? 0 : null, uptimePct: 0, watchedMs: input.store.watch.watchedMs(fromMs, toMs), bestDiff: null,
+      sharesAccepted: 0, sharesRejected: 0, alertsFired,
     };
   }
   const s = input.store.series.summarize({ minerId: miner.minerId, fromMs, toMs });
   const whileUp = s.hashrateGhs.avg;
-  const hashrateGhs = whileUp === null ? null : (whileUp * s.coveredMs) / (toMs - fromMs);
+  const hashrateGhs = whileUp === null || s.watchedMs <= 0 ? null : (whileUp * s.coveredMs) / s.watchedMs;
   const teraHashes = whileUp === null ? 0 : (whileUp / 1000) * (s.coveredMs / 1000);
   return {
     name: miner.name,
@@ -75,6 +83,7 @@ function minerLine(input: DigestInput, miner: DigestMiner, fromMs: number, toMs:
     energyKwh: s.energyKwh,
     cost: price > 0 ? s.energyKwh * price : null,
     uptimePct: s.uptimePct,
+    watchedMs: s.watchedMs,
     bestDiff: s.bestDiff,
     sharesAccepted: s.sharesAccepted,
     sharesRejected: s.sharesRejected,
@@ -103,6 +112,7 @@ function fleetLine(lines: readonly DigestLine[], fired: readonly FiredAlert[]): 
     energyKwh,
     cost: sumOrNull(lines.map((l) => l.cost)),
     uptimePct: lines.length === 0 ? 0 : lines.reduce((sum, l) => sum + l.uptimePct, 0) / lines.length,
+    watchedMs: lines.reduce((most, l) => Math.max(most, l.watchedMs), 0),
     bestDiff: bests.length === 0 ? null : Math.max(...bests),
     sharesAccepted: lines.reduce((sum, l) => sum + l.sharesAccepted, 0),
     sharesRejected: lines.reduce((sum, l) => sum + l.sharesRejected, 0),
@@ -121,7 +131,7 @@ export function computeDigest(input: DigestInput): DigestNumbers {
 
 /** The daily digest as a message: the numbers as text, then the fleet's 24 h hashrate chart. */
 export async function buildDigest(input: DigestInput): Promise<DeliveryMessage> {
-  const numbers = computeDigest(input);
+  const numbers = input.numbers ?? computeDigest(input);
   const blocks = formatDigestBlocks(numbers, { timeZone: input.config.timezone });
   const png = input.chart ? await input.chart(numbers.fromMs, numbers.toMs) : null;
   if (png) blocks.push({ kind: 'image', png, filename: 'digest-fleet-hashrate-24h.png', caption: 'Fleet hashrate, last 24 h' });

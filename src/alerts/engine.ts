@@ -12,6 +12,7 @@ import { MuteList, type Mute } from './mutes.js';
 import { composeTestNotification, splitAlertIds, type AlertNotification } from './notification.js';
 import { MinerObservations, type MinerRecord } from './observations.js';
 import { ALERT_RULES } from './rules/index.js';
+import { STORAGE_SUBJECT } from './rules/storage-failing.js';
 import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from './settings.js';
 import { InMemoryAlertStateStore, type AlertStateStore } from './state-store.js';
 import { SEVERITY_RANK, type AlertRule, type Condition, type RuleTrigger } from './types.js';
@@ -80,9 +81,9 @@ export class AlertEngine {
     this.judge(miner, 'sample', now);
   }
 
-  observeOffline(miner: string, event: { lastGoodAt: number | null; reason: string }): void {
+  observeOffline(miner: string, event: { lastGoodAt: number | null; reason: string; notAxeOs?: boolean }): void {
     const now = this.clock.now();
-    this.observe(miner).recordOffline(now, event.lastGoodAt, event.reason);
+    this.observe(miner).recordOffline(now, event.lastGoodAt, event.reason, event.notAxeOs ?? false);
     // A "for" must be watched all along: what was pending on the last polls starts again when polls resume.
     this.book.dropPending(miner, (ruleId) => !this.rules.find((r) => r.id === ruleId)?.triggers.includes('offline'));
     this.judge(miner, 'offline', now);
@@ -97,6 +98,19 @@ export class AlertEngine {
     const now = this.clock.now();
     this.observe(miner).recordReboot(now, event.previousUptimeS, event.uptimeS);
     this.judge(miner, 'reboot', now);
+  }
+
+  /** Samples cannot be saved (`failure`), or can again (null): judged on axepilot itself, not on a miner. */
+  observeStorage(failure: { since: number; error: string } | null): void {
+    this.observe(STORAGE_SUBJECT).storageFailure = failure;
+    this.judge(STORAGE_SUBJECT, 'storage', this.clock.now());
+  }
+
+  /** The fleet's flapping verdict: one alert for the series instead of one per outage (the offline rule waits). */
+  observeFlapping(miner: string, event: { flapping: boolean; outages: number; reboots: number; windowMs: number }): void {
+    const now = this.clock.now();
+    this.observe(miner).recordFlapping(now, event);
+    this.judge(miner, 'flapping', now);
   }
 
   /** Called by the settings guard before it restarts a miner: a reboot until `untilMs` is no news, nor is the outage. */
@@ -178,9 +192,12 @@ export class AlertEngine {
   attachToFleet(bus: TypedEventBus<FleetEvents>): () => void {
     const offs = [
       bus.on('sample', ({ miner, telemetry }) => this.observeSample(miner.name, telemetry)),
-      bus.on('offline', ({ miner, lastGoodAt, reason }) => this.observeOffline(miner.name, { lastGoodAt, reason })),
+      bus.on('offline', ({ miner, lastGoodAt, reason, notAxeOs }) => this.observeOffline(miner.name, { lastGoodAt, reason, notAxeOs })),
       bus.on('online', ({ miner }) => this.observeOnline(miner.name)),
       bus.on('rebooted', ({ miner, previousUptimeS, uptimeS }) => this.observeReboot(miner.name, { previousUptimeS, uptimeS })),
+      bus.on('storageFailing', ({ since, error }) => this.observeStorage({ since, error })),
+      bus.on('storageRecovered', () => this.observeStorage(null)),
+      bus.on('flapping', ({ miner, flapping, outages, reboots, windowMs }) => this.observeFlapping(miner.name, { flapping, outages, reboots, windowMs })),
     ];
     return () => {
       for (const off of offs) off();

@@ -26,7 +26,7 @@ export interface Condition {
 }
 
 /** What made the engine look at a miner again. */
-export type RuleTrigger = 'sample' | 'offline' | 'online' | 'reboot' | 'tick';
+export type RuleTrigger = 'sample' | 'offline' | 'online' | 'reboot' | 'flapping' | 'tick' | 'storage';
 
 export interface RuleContext {
   now: number;

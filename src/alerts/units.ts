@@ -2,7 +2,7 @@
  * Numbers in alert messages, read on a lock screen: one decimal for temperatures, words for durations ("12 min").
  * Alerts sit below chat/ in the dependency order; what both need lives in core/units.
  */
-import { grouped } from '../core/units.js';
+import { formatSpan, grouped } from '../core/units.js';
 
 export { formatDifficultyValue as formatDifficulty } from '../core/units.js';
 
@@ -32,15 +32,5 @@ export function formatCount(value: number): string {
   return grouped(value, 0);
 }
 
-/** `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h`: the two largest units, in words a phone notification can show. */
-export function formatAlertDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const restMinutes = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  return restMinutes > 0 ? `${hours} h ${restMinutes} min` : `${hours} h`;
-}
+/** `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h` (shared with the fleet's event lines, so an outage reads the same). */
+export const formatAlertDuration = formatSpan;

@@ -5,9 +5,10 @@
 import { RealClock, type Clock } from '../core/clock.js';
 import { MinerApiError, MinerUnreachableError, type MinerErrorContext } from '../core/errors.js';
 import { ConnectFailure } from './connect-failure.js';
-import { isPlainObject, type RawObject } from './field-readers.js';
+import { isPlainObject, stripControl, type RawObject } from './field-readers.js';
 import { parseFirmwareVersion } from './firmware-version.js';
 import { isAxeOsInfo, isNerdQAxeInfo, normalizeAsic, normalizeInfo } from './normalize.js';
+import type { ImplausibleReading } from './plausibility.js';
 import { SerialQueue } from './request-queue.js';
 import { settingsBody, type FirmwareHints } from './settings-body.js';
 import type { AsicInfo, MinerSettings, Telemetry } from './telemetry.js';
@@ -24,6 +25,8 @@ export interface InfoAnswer {
   telemetry: Telemetry;
   /** The info object as the device sent it, for diagnostics and `--raw` output. */
   raw: RawObject;
+  /** Readings dropped as implausible (now null in `telemetry`), for the caller to log once per field. */
+  implausible: ImplausibleReading[];
 }
 
 const INFO = '/api/system/info';
@@ -49,9 +52,10 @@ export class MinerClient {
     const response = await this.exchange({ method: 'GET', path: INFO, signal });
     const json = this.expectJson(INFO, response);
     if (!isAxeOsInfo(json)) throw new MinerApiError(this.context(INFO), 'answered JSON that is not AxeOS', response.status);
-    const telemetry = normalizeInfo(json, { ts: this.clock.now(), asic: this.lastAsic });
+    const implausible: ImplausibleReading[] = [];
+    const telemetry = normalizeInfo(json, { ts: this.clock.now(), asic: this.lastAsic, onImplausible: (r) => implausible.push(r) });
     this.firmware = { version: telemetry.firmware, nerdqaxe: isNerdQAxeInfo(json) };
-    return { telemetry, raw: json };
+    return { telemetry, raw: json, implausible };
   }
 
   /** The device's allowed settings, or null on firmware before 2.7, which has no such endpoint. */
@@ -90,6 +94,22 @@ export class MinerClient {
       const lostAnswer = error instanceof MinerUnreachableError && error.cause instanceof TransportFailure
         && !(error.cause instanceof ConnectFailure);
       if (lostAnswer && this.runsV20()) return;
+      throw error;
+    }
+  }
+
+  /**
+   * Whether anything answers HTTP at the miner's address now: a GET of the small, static `/api/system/asic` with a
+   * short deadline, in the same one-at-a-time line as polls. Any status counts (firmware before 2.7 redirects it to
+   * the web UI), so a miner that is back is noticed without the cost of building the info JSON while it is away. Not
+   * HEAD: an embedded server may send a body with it anyway, which would garble the next answer on the connection.
+   */
+  async probe(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.exchange({ method: 'GET', path: ASIC, signal, timeoutMs });
+      return true;
+    } catch (error) {
+      if (error instanceof MinerUnreachableError) return false;
       throw error;
     }
   }
@@ -159,8 +179,16 @@ function isHtml(response: TransportResponse): boolean {
   return (response.contentType ?? '').includes('html') || /^\s*</.test(response.text);
 }
 
+/**
+ * A few words of what came back, printable: a binary answer (gzip, an image) is described, not pasted into logs and
+ * alert texts, and no control character reaches a terminal.
+ */
 function snippet(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const head = text.slice(0, 200);
+  // eslint-disable-next-line no-control-regex
+  const unprintable = (head.match(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/g) ?? []).length;
+  if (unprintable > 0 && unprintable >= head.length / 20) return `binary data (${Buffer.byteLength(text, 'utf8')} bytes)`;
+  const line = stripControl(text.replace(/\s+/g, ' ')).trim();
   return line.length > SNIPPET_CHARS ? `${line.slice(0, SNIPPET_CHARS)}…` : line;
 }
 

@@ -22,12 +22,23 @@ export function readNumber(raw: RawObject, key: string, decimals = 3): number | 
   return typeof value === 'number' && Number.isFinite(value) ? roundTo(value, decimals) : null;
 }
 
-/** Non-empty text; a number is turned into text (forks send `boardVersion` either way). Redacted "" → null. */
+/** Control characters (C0, DEL, C1): a device's text never moves a terminal's cursor or hides in a log line. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/**
+ * Non-empty text without control characters; a number is turned into text (forks send `boardVersion` either way).
+ * Redacted "" → null.
+ */
 export function readText(raw: RawObject, key: string): string | null {
   const value = raw[key];
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return null;
-  const text = value.trim();
+  const text = stripControl(value).trim();
   return text === '' ? null : text;
 }
 

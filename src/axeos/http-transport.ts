@@ -13,6 +13,13 @@ export interface HttpTransportOptions {
   connectTimeoutMs?: number;
   /** The whole request, from sending to the last byte of the answer. */
   requestTimeoutMs?: number;
+  /** HTTP basic auth for a miner behind an authenticating proxy (`http://user:password@host` in the config). */
+  credentials?: MinerCredentials | null;
+}
+
+export interface MinerCredentials {
+  username: string;
+  password: string;
 }
 
 /** An info answer is ~3 kB; anything past this is not a miner talking, and is cut off rather than buffered. */
@@ -23,6 +30,7 @@ export class HttpTransport implements MinerTransport {
   private readonly pathPrefix: string;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly authorization: string | null;
   private closed = false;
 
   constructor(options: HttpTransportOptions) {
@@ -30,6 +38,10 @@ export class HttpTransport implements MinerTransport {
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     this.connectTimeoutMs = options.connectTimeoutMs ?? 3000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 8000;
+    const credentials = options.credentials ?? null;
+    this.authorization = credentials === null
+      ? null
+      : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
     this.pool = new Pool(url.origin, {
       connections: 1,
       pipelining: 1,
@@ -44,11 +56,12 @@ export class HttpTransport implements MinerTransport {
     if (callerSignal?.aborted) throw abortError(callerSignal);
     // undici's own timeouts cover each phase separately; this one bounds the whole exchange.
     const deadline = new AbortController();
+    const timeoutMs = Math.min(request.timeoutMs ?? this.requestTimeoutMs, this.requestTimeoutMs);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       deadline.abort();
-    }, this.requestTimeoutMs);
+    }, timeoutMs);
     const onCallerAbort = (): void => deadline.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
@@ -56,7 +69,7 @@ export class HttpTransport implements MinerTransport {
         method: request.method,
         path: `${this.pathPrefix}${request.path}`,
         // No `Origin`, ever: AxeOS 2.5+ answers 401 to any Origin that is not a private IPv4 literal.
-        headers: request.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers: this.headersFor(request),
         body: request.body,
         signal: deadline.signal,
       });
@@ -65,7 +78,7 @@ export class HttpTransport implements MinerTransport {
     } catch (error) {
       // The caller's own abort (shutdown, a cancelled command) is not the miner's fault: it stays an AbortError.
       if (callerSignal?.aborted) throw abortError(callerSignal);
-      if (timedOut) throw new TransportFailure(`timed out after ${formatDuration(this.requestTimeoutMs)}`, { cause: error });
+      if (timedOut) throw new TransportFailure(`timed out after ${formatDuration(timeoutMs)}`, { cause: error });
       throw this.describeFailure(error);
     } finally {
       clearTimeout(timer);
@@ -77,6 +90,13 @@ export class HttpTransport implements MinerTransport {
     if (this.closed) return;
     this.closed = true;
     await this.pool.close();
+  }
+
+  private headersFor(request: TransportRequest): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (this.authorization !== null) headers.authorization = this.authorization;
+    return headers;
   }
 
   private describeFailure(error: unknown): Error {
@@ -111,12 +131,18 @@ export class HttpTransport implements MinerTransport {
       case 'UND_ERR_DESTROYED':
         return new TransportFailure('connection pool closed', cause);
       default:
-        if (code?.startsWith('HPE_')) return new TransportFailure('answered something that is not HTTP', cause);
+        // undici's HTTPParserError may carry no code at all ("Response does not match the HTTP/1.1 protocol").
+        if (code?.startsWith('HPE_') || isParserError(error)) return new TransportFailure('answered something that is not HTTP', cause);
         // Any other system error is still "no usable answer"; a programming error (no code) stays what it is.
         if (code !== undefined) return new TransportFailure(code, cause);
         return error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+function isParserError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  return error.name === 'HTTPParserError' || isParserError(error.cause, depth + 1);
 }
 
 /** Node reports a failed dual-stack connect as an AggregateError whose code may sit on the first inner error. */

@@ -5,6 +5,7 @@
 import { parseDifficulty } from './difficulty.js';
 import { firstOf, isPlainObject, readFlag, readNumber, readNumberList, readText, roundTo, type RawObject } from './field-readers.js';
 import { expectedHashrateGhs, identifyModel } from './models.js';
+import { boundReadings, reportNonNumbers, type ImplausibleReading } from './plausibility.js';
 import type { AsicInfo, Telemetry } from './telemetry.js';
 
 /** Keys every AxeOS version (and the NerdQAxe fork) sends in `/api/system/info`; two of them make an answer AxeOS. */
@@ -29,10 +30,13 @@ export interface NormalizeOptions {
   ts: number;
   /** The device's last `/api/system/asic` answer, which holds `asicCount` since v2.9 removed it from info. */
   asic?: AsicInfo | null;
+  /** Hears every reading dropped as implausible (out of range, not a MAC, too long), to log it. */
+  onImplausible?: (reading: ImplausibleReading) => void;
 }
 
 export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Telemetry {
   const asic = options.asic ?? null;
+  if (options.onImplausible) reportNonNumbers(raw, options.onImplausible);
   const boardVersion = readText(raw, 'boardVersion');
   const deviceModel = readText(raw, 'deviceModel') ?? asic?.deviceModel ?? null;
   const asicModel = readText(raw, 'ASICModel') ?? asic?.asicModel ?? null;
@@ -51,7 +55,7 @@ export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Teleme
   const voltageMv = readNumber(raw, 'voltage');
   const currentMa = readNumber(raw, 'current');
 
-  return {
+  return boundReadings({
     ts: options.ts,
     mac: readText(raw, 'macAddr'),
     hostname: readText(raw, 'hostname'),
@@ -97,6 +101,8 @@ export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Teleme
     blocksFound: readNumber(raw, 'blockFound'),
     usingFallbackPool: readFlag(raw, 'isUsingFallbackStratum'),
     poolUrl: poolInUse(raw),
+    poolUser: readText(raw, readFlag(raw, 'isUsingFallbackStratum') === true ? 'fallbackStratumUser' : 'stratumUser'),
+    poolResponseMs: positive(readNumber(raw, 'responseTime')),
     uptimeS: readNumber(raw, 'uptimeSeconds'),
     overheat: readFlag(raw, 'overheat_mode'),
     // Present only while there is a fault.
@@ -104,7 +110,7 @@ export function normalizeInfo(raw: RawObject, options: NormalizeOptions): Teleme
     hardwareFault: readText(raw, 'hardware_fault'),
     miningPaused: readFlag(raw, 'miningPaused'),
     wifiRssi: readNumber(raw, 'wifiRSSI'),
-  };
+  }, model, options.onImplausible ?? (() => undefined));
 }
 
 /** `/api/system/asic` (v2.7+): the device's own allowed settings. */
@@ -130,6 +136,11 @@ export function efficiencyJth(powerW: number | null, hashrateGhs: number | null)
 function readTemperature(raw: RawObject, key: string, noReading: readonly number[]): number | null {
   const celsius = readNumber(raw, key, 2);
   return celsius === null || noReading.includes(celsius) ? null : celsius;
+}
+
+/** 0 means "not measured yet" where a real value is never 0. */
+function positive(value: number | null): number | null {
+  return value !== null && value > 0 ? value : null;
 }
 
 function wholePositive(value: number | null): number | null {

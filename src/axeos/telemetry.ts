@@ -51,6 +51,10 @@ export interface Telemetry {
   blocksFound: number | null;
   usingFallbackPool: boolean | null;
   poolUrl: string | null;
+  /** The stratum user (address.worker) of the pool in use. */
+  poolUser: string | null;
+  /** How long the pool took to answer, as the firmware measured it (`responseTime`, ms; 2.10+). */
+  poolResponseMs: number | null;
   // health
   uptimeS: number | null;
   overheat: boolean | null;
@@ -85,8 +89,8 @@ export interface MinerSettings {
 
 /** The keys of `axepilot poll --json`, in order. */
 export const POLL_JSON_KEYS = [
-  'mac', 'hostname', 'model', 'asicModel', 'asicCount', 'firmware', 'hashrateGhs', 'hashrate1mGhs',
+  'mac', 'hostname', 'model', 'asicModel', 'asicCount', 'firmware', 'hashrateGhs', 'hashrate1mGhs', 'hashrate10mGhs',
   'expectedHashrateGhs', 'efficiencyJth', 'chipTempC', 'vrTempC', 'powerW', 'inputVoltageV', 'coreVoltageMv',
   'coreVoltageActualMv', 'frequencyMhz', 'fanPct', 'fanRpm', 'errorPct', 'sharesAccepted', 'sharesRejected', 'bestDiff',
-  'bestSessionDiff', 'uptimeS', 'overheat', 'usingFallbackPool',
+  'bestSessionDiff', 'uptimeS', 'overheat', 'usingFallbackPool', 'poolUrl', 'poolUser', 'poolResponseMs', 'wifiRssi',
 ] as const satisfies readonly (keyof Telemetry)[];

@@ -8,6 +8,8 @@ export interface TransportRequest {
   /** JSON body, already serialized. */
   body?: string;
   signal?: AbortSignal;
+  /** A shorter deadline than the transport's own, for the probes of a miner that is away. */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse {

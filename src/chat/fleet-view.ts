@@ -14,6 +14,9 @@ export function fleetViewOf(collector: Pick<FleetCollector, 'miners'>): FleetVie
         lastGoodPollAt: loop.health.lastGoodPollAt,
         lastError: loop.health.lastFailure,
         asic: loop.asicInfo,
+        flapping: loop.health.isFlapping,
+        degraded: loop.protectionDrop,
+        notAxeOs: loop.health.answersNotAxeOs,
       })),
   };
 }

@@ -7,7 +7,19 @@ export type TextStyle = 'plain' | 'title' | 'mono';
 export type ReplyBlock =
   | { kind: 'text'; text: string; style: TextStyle }
   | { kind: 'image'; png: Buffer; filename: string; caption?: string }
-  | { kind: 'file'; data: Buffer; filename: string; mimeType: string; caption?: string };
+  | { kind: 'file'; data: Buffer; filename: string; mimeType: string; caption?: string }
+  /**
+   * A file too large to hold in memory (an export), written to disk by the command. The adapter streams it from
+   * `path` and deletes it once sent (the console moves it to its output folder instead).
+   */
+  | { kind: 'file'; path: string; bytes: number; filename: string; mimeType: string; caption?: string };
+
+export type FileBlock = Extract<ReplyBlock, { kind: 'file' }>;
+
+/** What Telegram (telegraf's InputFile `source`) and Discord (AttachmentBuilder) take: bytes, or a path to stream. */
+export function fileSource(block: FileBlock): Buffer | string {
+  return 'path' in block ? block.path : block.data;
+}
 
 /** What pressing a button does. The adapters never see this: they get an opaque id (Telegram allows 64 bytes). */
 export type ButtonAction =

@@ -2,6 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { splitCommand, UsageError } from './args.js';
+import { randomBytes } from 'node:crypto';
+import { ButtonSigner, type InlineButton } from './button-signature.js';
 import { ButtonRegistry } from './buttons.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
@@ -30,6 +32,8 @@ export interface CommandRouterOptions {
   log: Logger;
   access: () => { admins: readonly string[]; viewers: readonly string[] };
   rateLimit?: { burst: number; refillPerMinute: number };
+  /** Signs inline button data; the database's own key (kept in meta) unless given. */
+  buttonKey?: Buffer;
 }
 
 /** How often a stranger is told they are not allowed, so the refusal itself cannot be used to spam a group. */
@@ -44,6 +48,7 @@ export class CommandRouter {
   private readonly buttons = new ButtonRegistry();
   private readonly limiter: UserRateLimiter;
   private readonly refusedAt = new Map<string, number>();
+  private buttonSigner: ButtonSigner | null = null;
 
   constructor(private readonly options: CommandRouterOptions) {
     for (const command of options.commands) this.byName.set(command.name, command);
@@ -96,8 +101,14 @@ export class CommandRouter {
     const now = this.options.clock.now();
     const role = this.roleOf(user);
     if (role === 'none') return { notice: `Not allowed. Your id is ${userKey(user)}.`, reply: null, edit: false };
-    const inline = parseInlineCommandId(id);
-    if (inline) return { notice: null, reply: await this.runLine(user, inline.line), edit: inline.edit };
+    const inline = this.signer().verify(id);
+    if (inline.kind === 'forged') {
+      this.options.log.info({ user: userKey(user), data: id.slice(0, 64) }, 'refused button data axepilot did not sign');
+      return { notice: 'This button was not made by axepilot, or is from an older version; run the command again.', reply: null, edit: false };
+    }
+    if (inline.kind === 'inline') {
+      return { notice: null, reply: await this.runLine(user, inline.button.line), edit: inline.button.edit };
+    }
     const found = this.buttons.take(id, userKey(user), now);
     switch (found.kind) {
       case 'unknown':
@@ -117,6 +128,39 @@ export class CommandRouter {
       return { notice: null, reply: this.prepare(await action.run()), edit: action.edit };
     } catch (error) {
       return { notice: null, reply: this.prepare(this.failure(error, 'action')), edit: action.edit };
+    }
+  }
+
+  /**
+   * Signs the unsigned inline ids (`c:<line>`) of a message composed outside the router (alerts sit below chat/ and
+   * cannot sign), right before it is sent; one too long to sign within 64 bytes becomes a server-side button.
+   */
+  signButtons(reply: PreparedReply): PreparedReply {
+    const now = this.options.clock.now();
+    const signer = this.signer();
+    const sign = (ref: ButtonRef): ButtonRef => {
+      if (signer.verify(ref.id).kind !== 'forged') return ref;
+      const unsigned = ButtonSigner.unsigned(ref.id);
+      if (!unsigned) return ref;
+      const id = signer.sign(unsigned);
+      if (Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES) return { label: ref.label, id };
+      return this.buttons.register({ label: ref.label, action: { kind: 'command', line: unsigned.line, edit: unsigned.edit } }, now);
+    };
+    return { ...reply, buttons: reply.buttons.map((row) => row.map(sign)) };
+  }
+
+  private signer(): ButtonSigner {
+    this.buttonSigner ??= new ButtonSigner(this.options.buttonKey ?? this.storedButtonKey());
+    return this.buttonSigner;
+  }
+
+  private storedButtonKey(): Buffer {
+    try {
+      return this.options.services.store.meta.secret('chat.buttonKey');
+    } catch (error) {
+      // Buttons still work until the next restart; only their survival across it is lost.
+      this.options.log.warn({ err: errorMessage(error) }, 'cannot keep the button key in the database; buttons will not survive a restart');
+      return randomBytes(32);
     }
   }
 
@@ -165,7 +209,8 @@ export class CommandRouter {
     const now = this.options.clock.now();
     return {
       blocks: value.blocks,
-      buttons: (value.buttons ?? []).map((row) => row.map((button) => inlineCommandRef(button) ?? this.buttons.register(button, now))),
+      buttons: (value.buttons ?? []).map((row) =>
+        row.map((button) => inlineCommandRef(button, this.signer()) ?? this.buttons.register(button, now))),
     };
   }
 }
@@ -175,17 +220,13 @@ const MAX_BUTTON_ID_BYTES = 64;
 
 /**
  * A command button that anyone allowed could as well type carries its command line in the id itself (`c:` sends a new
- * message, `e:` edits in place), so it keeps working after a restart. It grants nothing: the line runs with the
- * presser's role, exactly as if typed. Confirmations and user-bound buttons stay server-side.
+ * message, `e:` edits in place), signed (button-signature.ts), so it keeps working after a restart. It grants
+ * nothing: the line runs with the presser's role, exactly as if typed. Confirmations and user-bound buttons stay
+ * server-side.
  */
-function inlineCommandRef(button: ReplyButton): ButtonRef | null {
+function inlineCommandRef(button: ReplyButton, signer: ButtonSigner): ButtonRef | null {
   if (button.action.kind !== 'command' || button.onlyUser || button.expiresAt !== undefined) return null;
-  const id = `${button.action.edit ? 'e' : 'c'}:${button.action.line}`;
+  const inline: InlineButton = { line: button.action.line, edit: button.action.edit };
+  const id = signer.sign(inline);
   return Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES ? { label: button.label, id } : null;
-}
-
-function parseInlineCommandId(id: string): { line: string; edit: boolean } | null {
-  const match = /^([ce]):(.+)$/s.exec(id);
-  if (!match?.[2]) return null;
-  return { line: match[2], edit: match[1] === 'e' };
 }

@@ -5,6 +5,8 @@ import type { Clock } from '../core/clock.js';
 import type { Config } from '../config/schema.js';
 import type { SettingsGuard } from '../control/guard.js';
 import type { Store } from '../store/store.js';
+import type { HeavyWork } from './heavy-work-jobs.js';
+import type { ProtectionDrop } from '../fleet/firmware-protection.js';
 
 /** One miner as chat commands see it: the latest good poll and its connection state. */
 export interface MinerView {
@@ -16,6 +18,12 @@ export interface MinerView {
   lastGoodPollAt: number | null;
   lastError: string;
   asic: AsicInfo | null;
+  /** Dropping off and coming back again and again (≥ 3 outages in 15 minutes). */
+  flapping?: boolean;
+  /** Running below its own settings since the firmware's overheat protection (absent: not known). */
+  degraded?: ProtectionDrop | null;
+  /** The host answers, but not as an AxeOS miner (a router's address typed by mistake). */
+  notAxeOs?: boolean;
 }
 
 export interface FleetView {
@@ -32,6 +40,10 @@ export interface ChatServices {
   guard?: SettingsGuard;
   /** Benchmarks run in the background, one per miner; absent when benchmarks are not running. */
   bench?: BenchService;
+  /** Fleet charts and digests off the event loop (a worker thread); inline when absent. */
+  heavy?: HeavyWork;
+  /** Where commands write files too large to hold in memory (exports); the system's temp folder when absent. */
+  filesDir?: string;
   /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
   alerts?: AlertDesk;
 }

@@ -13,7 +13,7 @@ Usage:
   axepilot bench --sim <model> --seed <n> [--json]
                                          the same on a simulated miner, on a virtual clock (seconds)
   axepilot config check                  validate the configuration and print it (secrets redacted)
-  axepilot health                        exit 0 when a running service has written its heartbeat recently
+  axepilot health                        exit 0 when the running service polls and saves (its heartbeat file)
   axepilot backup <file>                 copy the database safely while the service runs
 
 Environment: AXEPILOT_CONFIG (config file), AXEPILOT_DB (database), TELEGRAM_BOT_TOKEN, DISCORD_TOKEN, LOG_LEVEL.`;

@@ -2,7 +2,9 @@ import { MinerClient } from '../axeos/client.js';
 import { HttpTransport } from '../axeos/http-transport.js';
 import { POLL_JSON_KEYS, type Telemetry } from '../axeos/telemetry.js';
 import { MinerApiError, MinerUnreachableError } from '../core/errors.js';
+import { redactSecrets } from '../core/logger.js';
 import { minerBaseUrl } from '../config/host.js';
+import { minerCredentials } from '../config/schema.js';
 import { CliUsageError, EXIT_USAGE, parseCliArgs } from './args.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 
@@ -37,8 +39,9 @@ export async function runPoll(args: string[]): Promise<number> {
     process.stderr.write(`axepilot poll: "${host}" is not an IP address, hostname or http:// URL\n`);
     return EXIT_USAGE;
   }
-  const transport = new HttpTransport({ baseUrl });
-  const client = new MinerClient({ name: host, transport });
+  const transport = new HttpTransport({ baseUrl, credentials: minerCredentials(host) });
+  // The name is in every error message: never the password of `http://user:password@host`.
+  const client = new MinerClient({ name: redactSecrets(host), transport });
   try {
     // /asic first where it exists: firmware 2.9+ reports asicCount only there, and expected hashrate needs it.
     await client.getAsic().catch(() => null);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
+import { redactSecrets } from '../core/logger.js';
 import { crossCheck, formatPath, plainIssue } from './problems.js';
 import { configSchema, type Config } from './schema.js';
 
@@ -65,10 +66,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return { config: parseConfig(document.toJS(), env, path), path };
 }
 
-/** The effective configuration with secrets replaced, for `axepilot config check`. */
+/**
+ * The effective configuration with secrets replaced, for `axepilot config check`: the tokens, and in every text
+ * (miner addresses, the Bot API root) a URL's user:password and query values.
+ */
 export function redactConfig(config: Config): Config {
-  const copy = structuredClone(config);
+  const copy = redactStrings(structuredClone(config)) as Config;
   if (copy.chat.telegram.token) copy.chat.telegram.token = '[REDACTED]';
   if (copy.chat.discord.token) copy.chat.discord.token = '[REDACTED]';
   return copy;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactStrings(inner)]));
+  }
+  return value;
 }

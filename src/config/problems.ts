@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { minerBaseUrl } from './host.js';
+import { redactSecrets } from '../core/logger.js';
+import { minerDeviceKey } from './schema.js';
 
 /** `miners[1].host` from `['miners', 1, 'host']`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -73,16 +74,27 @@ function duplicateMiners(raw: Raw): string[] {
       if (first !== undefined) problems.push(`miners[${index}].name: "${miner.name.trim()}" is already used by miners[${first}]`);
       else names.set(key, index);
     }
+    // One device under two names would be polled twice as often (AxeOS serves one request at a time) and both
+    // loops would write into the same miner row (identity is the MAC), its name flipping between the two.
     if (typeof miner.host === 'string') {
       let key: string;
       try {
-        key = minerBaseUrl(miner.host.trim()).toLowerCase();
+        key = minerDeviceKey(miner.host.trim());
       } catch {
-        return;
+        return; // the schema already said what is wrong with this address
       }
       const first = hosts.get(key);
-      if (first !== undefined) problems.push(`miners[${index}].host: ${miner.host.trim()} is already listed as miners[${first}]; each miner once`);
-      else hosts.set(key, index);
+      if (first === undefined) {
+        hosts.set(key, index);
+        return;
+      }
+      const other = asObject(miners[first]);
+      const otherName = typeof other.name === 'string' ? other.name : '';
+      const otherHost = typeof other.host === 'string' ? other.host : '';
+      problems.push(
+        `miners[${index}].host: "${redactSecrets(miner.host)}" is the same device as miners[${first}] ("${otherName}", ` +
+          `${redactSecrets(otherHost)}); list each miner once`,
+      );
     }
   });
   return problems;

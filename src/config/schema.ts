@@ -8,6 +8,23 @@ import { minerBaseUrl } from './host.js';
 
 export { minerBaseUrl };
 
+/**
+ * `http://user:password@host` in a miner's address: sent to the miner as HTTP basic auth (a miner behind an
+ * authenticating reverse proxy); null when the address has none.
+ */
+export function minerCredentials(host: string): { username: string; password: string } | null {
+  const url = new URL(/^[a-z]+:\/\//i.test(host) ? host : `http://${host}`);
+  if (url.username === '' && url.password === '') return null;
+  return { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+}
+
+/** One device however its address is written: `127.0.0.1:80`, `http://127.0.0.1/` and `HTTP://127.0.0.1` are the same. */
+export function minerDeviceKey(host: string): string {
+  const url = new URL(minerBaseUrl(host));
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname.toLowerCase()}:${port}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 const hostString = z
   .string()
   .trim()
@@ -22,7 +39,11 @@ const hostString = z
       }
     },
     { message: 'is not an IP address, hostname or http:// URL' },
-  );
+  )
+  .refine((host) => !/[?#]/.test(host), {
+    // AxeOS reads nothing from a query; keeping one silently (or sending a secret in it) helps nobody.
+    message: 'has a query (?…) or fragment (#…), which axepilot does not send to the miner; remove it (user:password@ is supported)',
+  });
 
 /** Alert thresholds a single miner may override (a Gamma 602 whose VR idles at 70 °C, a miner in a hot attic). */
 const minerLimitsSchema = z.strictObject({

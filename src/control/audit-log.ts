@@ -83,6 +83,14 @@ export class AuditLog {
     });
   }
 
+  /** One miner's rows in [fromTs, toTs], oldest first: what axepilot did around an event the poll loop saw. */
+  between(miner: string, fromTs: number, toTs: number): AuditEntry[] {
+    return guarded(this.db, 'read the audit log', () =>
+      this.db.prepare<[string, number, number], AuditRow>(
+        'SELECT * FROM audit WHERE miner_name = ? COLLATE NOCASE AND ts >= ? AND ts <= ? ORDER BY ts, id',
+      ).all(miner, fromTs, toTs).map(toEntry));
+  }
+
   /** When settings were written to a miner since `sinceTs` (failed attempts too: they may have reached the flash). */
   writeTimes(miner: string, sinceTs: number): number[] {
     return guarded(this.db, 'read the audit log', () =>

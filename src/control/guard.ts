@@ -111,6 +111,27 @@ export class SettingsGuard {
     return miner ? this.accessRefusal(miner.name, undefined) : `no miner called "${minerName}"`;
   }
 
+  /**
+   * `check` before a confirmation prompt, on behalf of `actor`: a refusal is audited like one inside the guard, so
+   * every refusal is in the audit log, whether it came before the Confirm button or after.
+   */
+  checkFor(request: { miner: string; settings: MinerSettings; actor: Actor; action?: AuditAction }): CheckResult {
+    const verdict = this.check(request.miner, request.settings);
+    const miner = this.miner(request.miner);
+    if (!verdict.ok && miner) {
+      this.record(miner, request.actor, request.action ?? 'set', 'refused', this.currentSettings(miner.name), request.settings, verdict.reason);
+    }
+    return verdict;
+  }
+
+  /** `holderRefusal` on behalf of `actor`, audited when it refuses. */
+  holderRefusalFor(request: { miner: string; actor: Actor; action: AuditAction }): string | null {
+    const refusal = this.holderRefusal(request.miner);
+    const miner = this.miner(request.miner);
+    if (refusal !== null && miner) this.record(miner, request.actor, request.action, 'refused', null, null, refusal);
+    return refusal;
+  }
+
   allowedRanges(minerName: string): AllowedRanges {
     const miner = this.requireMiner(minerName);
     const options = this.known.options(miner);

@@ -12,11 +12,18 @@ const TOKEN_PATTERNS: RegExp[] = [
   /\/(webhooks|interactions)\/(\d+)\/[A-Za-z0-9_.-]+/g,
 ];
 
+/** `scheme://user:password@` in any URL: a miner behind a proxy, a Bot API root behind basic auth. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
+/** A URL's query (`?token=…&key=…`): keys stay, values go. */
+const URL_QUERY = /([a-z][a-z0-9+.-]*:\/\/[^\s?#]*\?)([^\s#]*)/gi;
+
 export function redactSecrets(text: string): string {
-  return TOKEN_PATTERNS.reduce(
+  const tokensGone = TOKEN_PATTERNS.reduce(
     (out, pattern) => out.replace(pattern, (match) => match.replace(/(bot\d+:|\/\d+\/)[^/]+$/, '$1[REDACTED]')),
     text,
   );
+  return tokensGone.replace(URL_USERINFO, '$1[REDACTED]@').replace(URL_QUERY, (_match, before: string, query: string) =>
+    before + query.split('&').map((pair) => (pair.includes('=') ? `${pair.slice(0, pair.indexOf('=') + 1)}[REDACTED]` : pair)).join('&'));
 }
 
 export interface LoggerOptions {
@@ -26,6 +33,31 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A wrong LOG_LEVEL is named with the allowed ones (pino's own message speaks of "custom levels"). */
+export class LogLevelError extends Error {
+  constructor(level: string) {
+    super(`LOG_LEVEL=${level} is not a log level; use one of ${LEVELS.join(', ')}`);
+    this.name = 'LogLevelError';
+  }
+}
+
+/** Secrets in the fields of a log line's object (`{ err, url }`), not only in its message; one level deep. */
+function redactFields(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Error) return value;
+  const entries = Object.entries(value);
+  if (!entries.some(([, inner]) => typeof inner === 'string')) return value;
+  return Object.fromEntries(entries.map(([key, inner]) => [key, typeof inner === 'string' ? redactSecrets(inner) : inner]));
+}
+
+function levelOf(requested: string | undefined): string {
+  const level = (requested ?? (process.env.LOG_LEVEL?.trim() || 'info')).trim().toLowerCase();
+  if (!(LEVELS as readonly string[]).includes(level)) throw new LogLevelError(level);
+  return level;
+}
+
 function baseOptions(level: string) {
   return {
     level,
@@ -33,14 +65,14 @@ function baseOptions(level: string) {
     formatters: { level: (label: string) => ({ level: label }) },
     hooks: {
       logMethod(this: PinoLogger, args: Parameters<PinoLogger['info']>, method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)));
+        method.apply(this, args.map(redactFields));
       },
     },
   };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const level = levelOf(options.level);
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   const base = baseOptions(level);
   if (options.destination) return pino(base, options.destination);
@@ -62,7 +94,7 @@ export interface ConsoleLoggerOptions {
  * prompt, so they go to a file, and only warnings and errors are shown, one short line each.
  */
 export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const level = levelOf(options.level);
   mkdirSync(dirname(options.file), { recursive: true });
   const file = pino.destination({ dest: options.file, append: true, sync: true });
   const shown = new Writable({

@@ -18,3 +18,16 @@ export function formatDifficultyValue(value: number): string {
   }
   return `${scaled >= 100 || unit === 0 ? grouped(scaled, 0) : grouped(scaled, 2)}${units[unit]}`;
 }
+
+/** `45 s`, `12 min`, `1 h 5 min`, `2 d 3 h`: the two largest units, as an alert or an event line says how long. */
+export function formatSpan(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const restMinutes = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return restMinutes > 0 ? `${hours} h ${restMinutes} min` : `${hours} h`;
+}

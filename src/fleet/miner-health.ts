@@ -1,12 +1,14 @@
 import type { Telemetry } from '../axeos/telemetry.js';
 import { sameSettings, settingsOf, type SettingsSnapshot } from './events.js';
+import { FlapWatch, type FlapVerdict, type FlapWatchOptions } from './flap-watch.js';
 
 /** What one poll's outcome means for the miner's connection state; the poll loop turns these into fleet events. */
 export type HealthChange =
   | { kind: 'online'; downMs: number | null }
-  | { kind: 'offline'; lastGoodAt: number | null; reason: string }
+  | { kind: 'offline'; lastGoodAt: number | null; reason: string; notAxeOs: boolean }
   | { kind: 'rebooted'; previousUptimeS: number; uptimeS: number }
-  | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot };
+  | { kind: 'settingsChanged'; before: SettingsSnapshot; after: SettingsSnapshot }
+  | FlapVerdict;
 
 /**
  * A reboot is seen from the boot instant each poll implies (time minus uptime), not from "uptime went down": a miner
@@ -29,8 +31,17 @@ export class MinerHealth {
   private lastSettings: SettingsSnapshot | null = null;
   private failures = 0;
   private lastError = '';
+  private readonly flaps: FlapWatch;
+  private foreign = false;
 
-  constructor(private readonly offlineAfterMs: number) {}
+  constructor(private readonly offlineAfterMs: number, flapWatch?: FlapWatchOptions) {
+    this.flaps = new FlapWatch(flapWatch);
+  }
+
+  /** Dropping off and coming back again and again (see FlapWatch). */
+  get isFlapping(): boolean {
+    return this.flaps.isFlapping;
+  }
 
   get isOnline(): boolean {
     return this.online;
@@ -46,6 +57,11 @@ export class MinerHealth {
 
   get lastFailure(): string {
     return this.lastError;
+  }
+
+  /** The host answers, but as some other device (a router typed in by mistake), not as an AxeOS miner. */
+  get answersNotAxeOs(): boolean {
+    return !this.online && this.foreign;
   }
 
   /** Whether the next good poll is a (re)connection, on which `/api/system/asic` is read again. */
@@ -67,6 +83,8 @@ export class MinerHealth {
       const bootedNoEarlierThan = requestedAt - (uptime + 1) * 1000;
       if (this.lastUptimeS !== null && this.bootedBy !== null && bootedNoEarlierThan > this.bootedBy) {
         changes.push({ kind: 'rebooted', previousUptimeS: this.lastUptimeS, uptimeS: uptime });
+        const flap = this.flaps.recordReboot(now);
+        if (flap) changes.push(flap);
       }
       this.lastUptimeS = uptime;
       this.bootedBy = now - uptime * 1000;
@@ -80,19 +98,27 @@ export class MinerHealth {
     this.everSeen = true;
     this.failures = 0;
     this.lastError = '';
+    this.foreign = false;
+    const steady = this.flaps.check(now);
+    if (steady) changes.push(steady);
     return changes;
   }
 
-  recordFailure(error: string, now: number, startedAt: number): HealthChange[] {
+  /** `notAxeOs`: the host answered as another kind of device (`answeredButNotAxeOs`). */
+  recordFailure(error: string, now: number, startedAt: number, notAxeOs = false): HealthChange[] {
     this.failures++;
     this.lastError = error;
+    this.foreign = notAxeOs;
     const since = this.lastGoodAt ?? startedAt;
     if ((this.online || !this.everSeen) && this.offlineSince === null && now - since >= this.offlineAfterMs) {
       this.online = false;
       this.offlineSince = since;
-      return [{ kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error }];
+      // The flapping verdict goes first, so whoever hears "offline" already knows it is one more of a series.
+      const flap = this.everSeen ? this.flaps.recordOutage(now) : null;
+      return [...(flap ? [flap] : []), { kind: 'offline', lastGoodAt: this.lastGoodAt, reason: error, notAxeOs }];
     }
-    return [];
+    const steady = this.flaps.check(now);
+    return steady ? [steady] : [];
   }
 
   /** When the offline verdict is due if nothing succeeds before, so the loop can look again exactly then. */

@@ -32,6 +32,10 @@ export class SampleWriter {
       log: Logger;
       flushIntervalMs?: number;
       maxBuffered?: number;
+      /** Told of every flush round (the collector's cycle), and of every write that worked or failed. */
+      onCycle?: () => void;
+      onWritten?: () => void;
+      onWriteFailed?: (error: unknown) => void;
     },
   ) {}
 
@@ -55,6 +59,7 @@ export class SampleWriter {
       while (!signal.aborted) {
         await this.options.clock.sleep(interval, signal);
         this.flush();
+        this.options.onCycle?.();
       }
     })().catch((error: unknown) => {
       if (!isAbortError(error)) this.options.log.error({ err: errorMessage(error) }, 'sample writer stopped');
@@ -74,12 +79,14 @@ export class SampleWriter {
       // insertMany is synchronous, so nothing was added meanwhile.
       this.options.sink.insertMany(rows);
       this.buffer = [];
+      this.options.onWritten?.();
       if (this.dropped > 0) {
         this.options.log.warn({ dropped: this.dropped }, 'samples were dropped while the database could not be written');
         this.dropped = 0;
       }
       return true;
     } catch (error) {
+      this.options.onWriteFailed?.(error);
       const now = this.options.clock.now();
       if (now - this.lastErrorLogAt >= 60_000) {
         this.lastErrorLogAt = now;

@@ -46,11 +46,57 @@ export function toStoreError(error: unknown, context: { path: string; action: st
   return error;
 }
 
+/** What a damage check found, per open database, until the next operation that works. */
+const damageVerdicts = new WeakMap<BetterSqlite3.Database, unknown>();
+
 /** Runs one database operation, turning SQLite failures into StoreError. */
 export function guarded<T>(db: BetterSqlite3.Database, action: string, operation: () => T): T {
   try {
-    return operation();
+    const result = operation();
+    damageVerdicts.delete(db);
+    return result;
   } catch (error) {
+    if (error instanceof SqliteError && isDamageCode(error.code)) throw checkedDamage(db, error, action);
     throw toStoreError(error, { path: db.name, action });
+  }
+}
+
+function isDamageCode(code: string): boolean {
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+/**
+ * SQLite says "malformed" also when the disk returned garbage or nothing (a dying SD card, a disk that went away):
+ * before telling the owner to restore a backup, quick_check looks at the file. Only damage it finds is called damage;
+ * a check that fails with an I/O error is an I/O error; a check that finds the file sound points at the disk. Once per
+ * run of failures (the check reads the whole file).
+ */
+function checkedDamage(db: BetterSqlite3.Database, error: InstanceType<typeof SqliteError>, action: string): unknown {
+  const path = db.name;
+  let verdict = damageVerdicts.get(db);
+  if (verdict === undefined) {
+    verdict = quickCheck(db);
+    damageVerdicts.set(db, verdict);
+  }
+  if (verdict === 'ok') {
+    return new StoreError(
+      `Cannot ${action}: SQLite reported ${path} as damaged (${error.message}), but a check of the file found no damage: ` +
+        'the disk most likely failed to read or write it. Check the disk or SD card; it may be failing. ' +
+        'Restart axepilot once it works again.',
+      { cause: error },
+    );
+  }
+  if (verdict instanceof SqliteError && !isDamageCode(verdict.code)) {
+    return new StoreError(describe(verdict.code, path, action, verdict.message), { cause: error });
+  }
+  return toStoreError(error, { path, action });
+}
+
+function quickCheck(db: BetterSqlite3.Database): unknown {
+  try {
+    const rows = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+    return rows.every((row) => row.quick_check === 'ok') ? 'ok' : 'damaged';
+  } catch (checkError) {
+    return checkError;
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { isAbortError } from '../core/clock.js';
+import { yieldToEventLoop } from '../core/yield.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
@@ -28,10 +29,6 @@ export interface MaintenanceReport {
 
 /** Retention deletes this many batches, then lets polls and commands run before the next ones. */
 const RETENTION_BATCHES_PER_TURN = 10;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * Keeps the database small and fast for years: every minute rolls up the complete minutes; every hour rolls up the
@@ -67,7 +64,7 @@ export class StoreMaintenance implements Service {
 
   /** Everything, once, as of `nowMs`: for tests and for `axepilot` commands that maintain an offline database. */
   async runOnce(nowMs: number, signal?: AbortSignal): Promise<MaintenanceReport> {
-    const minutes = this.rollUpMinutes(nowMs);
+    const minutes = await this.rollUpMinutes(nowMs, signal);
     const hourly = await this.runHourly(nowMs, signal);
     return { minutes, ...hourly };
   }
@@ -86,7 +83,10 @@ export class StoreMaintenance implements Service {
       }
       if (signal.aborted) return;
       const tickAt = clock.now();
-      this.rollUpMinutes(tickAt);
+      // A backlog (a week with axepilot stopped) is many slices: rolled up one miner's slice at a time, so polls and
+      // alerts run in between instead of waiting for all of it.
+      await this.rollUpMinutes(tickAt, signal);
+      if (signal.aborted) return;
       const hour = tickAt - (tickAt % HOUR_MS);
       if (this.lastHourlyRun === hour) continue;
       this.lastHourlyRun = hour;
@@ -99,10 +99,11 @@ export class StoreMaintenance implements Service {
     }
   }
 
-  private rollUpMinutes(nowMs: number): RollupResult | null {
+  private async rollUpMinutes(nowMs: number, signal?: AbortSignal): Promise<RollupResult | null> {
     try {
-      return this.options.store.rollups.rollUpMinutes(nowMs);
+      return await this.options.store.rollups.rollUpMinutesGradually(nowMs, signal);
     } catch (error) {
+      if (isAbortError(error) || signal?.aborted) return null;
       this.options.log.error({ err: errorMessage(error) }, 'minute rollup failed');
       return null;
     }
@@ -116,8 +117,9 @@ export class StoreMaintenance implements Service {
     let hours: RollupResult | null = null;
     let retention: RetentionResult | null = null;
     try {
-      hours = store.rollups.rollUpHours(nowMs);
+      hours = await store.rollups.rollUpHoursGradually(nowMs, signal);
     } catch (error) {
+      if (isAbortError(error)) throw error;
       log.error({ err: errorMessage(error) }, 'hour rollup failed');
     }
     try {

@@ -88,6 +88,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { description: 'settings guard: audit log and restore points', up: CONTROL_SCHEMA },
   { description: 'benchmarks: runs, points, profiles', up: BENCH_SCHEMA },
   { description: 'alerts: state, outbox, chat subscriptions', up: ALERTS_SCHEMA },
+  {
+    description: 'watch spans: when axepilot was running, so uptime counts only the time it watched',
+    up: 'CREATE TABLE watch_spans (started_at INTEGER PRIMARY KEY, last_at INTEGER NOT NULL) WITHOUT ROWID;',
+  },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */

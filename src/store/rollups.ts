@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from './database.js';
+import { yieldToEventLoop } from '../core/yield.js';
 import { guarded } from './errors.js';
 import type { MetaRepository } from './meta.js';
 import {
@@ -86,6 +87,24 @@ export class RollupRepository {
    * same row, so a crash between a slice and its watermark is harmless.
    */
   rollUpMinutes(untilMs: number): RollupResult {
+    return drain(this.minuteSteps(untilMs));
+  }
+
+  /** The same, one miner's slice at a time with the event loop free in between: for the running service. */
+  rollUpMinutesGradually(untilMs: number, signal?: AbortSignal): Promise<RollupResult> {
+    return drainGradually(this.minuteSteps(untilMs), signal);
+  }
+
+  /** Rolls up every complete hour from the minute rollups, never past what the minutes already cover. */
+  rollUpHours(untilMs: number): RollupResult {
+    return drain(this.hourSteps(untilMs));
+  }
+
+  rollUpHoursGradually(untilMs: number, signal?: AbortSignal): Promise<RollupResult> {
+    return drainGradually(this.hourSteps(untilMs), signal);
+  }
+
+  private minuteSteps(untilMs: number): Generator<void, RollupResult> {
     const end = untilMs - (untilMs % MINUTE_MS);
     const start = this.startOf('rollup_minute.until', end, MINUTE_MS, this.firstSampleTs);
     return this.rollUp({
@@ -99,14 +118,13 @@ export class RollupRepository {
     });
   }
 
-  /** Rolls up every complete hour from the minute rollups, never past what the minutes already cover. */
-  rollUpHours(untilMs: number): RollupResult {
+  private *hourSteps(untilMs: number): Generator<void, RollupResult> {
     const minutesUntil = this.minuteWatermark();
     const limit = Math.min(untilMs, minutesUntil ?? -Infinity);
     if (!Number.isFinite(limit)) return { buckets: 0, until: this.hourWatermark() ?? 0 };
     const end = limit - (limit % HOUR_MS);
     const start = this.startOf('rollup_hour.until', end, HOUR_MS, this.firstMinuteTs);
-    return this.rollUp({
+    return yield* this.rollUp({
       key: 'rollup_hour.until',
       start,
       end,
@@ -153,18 +171,22 @@ export class RollupRepository {
     return Math.min(first - (first % bucketMs), end);
   }
 
-  private rollUp(job: {
+  /**
+   * One step per miner and slice, each its own short transaction (a 6 h slice of one miner at 5 s is 4,320 rows, a
+   * few ms): the watermark moves once every miner has the slice. A crash between steps only means the slice is
+   * rolled up again, which rewrites the same rows.
+   */
+  private *rollUp(job: {
     key: 'rollup_minute.until' | 'rollup_hour.until';
     start: number;
     end: number;
     sliceMs: number;
     action: string;
     write: (minerId: number, from: number, to: number) => number;
-  }): RollupResult {
+  }): Generator<void, RollupResult> {
     let buckets = 0;
-    const slice = this.db.transaction((from: number, to: number) => {
-      for (const minerId of this.minerIds.all()) buckets += job.write(minerId, from, to);
-      this.meta.setNumber(job.key, to);
+    const step = this.db.transaction((minerId: number, from: number, to: number) => {
+      buckets += job.write(minerId, from, to);
     });
     if (job.start >= job.end) {
       // Nothing complete yet. Record where the first run stands so the next need not search, and pull a watermark
@@ -175,8 +197,29 @@ export class RollupRepository {
     }
     for (let from = job.start; from < job.end; from += job.sliceMs) {
       const to = Math.min(job.end, from + job.sliceMs);
-      guarded(this.db, job.action, () => slice.immediate(from, to));
+      const minerIds = guarded(this.db, job.action, () => this.minerIds.all());
+      for (const minerId of minerIds) {
+        guarded(this.db, job.action, () => step.immediate(minerId, from, to));
+        yield;
+      }
+      guarded(this.db, job.action, () => this.meta.setNumber(job.key, to));
     }
     return { buckets, until: job.end };
+  }
+}
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+async function drainGradually<T>(steps: Generator<void, T>, signal?: AbortSignal): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await yieldToEventLoop();
+    signal?.throwIfAborted();
   }
 }

@@ -74,6 +74,8 @@ export class SampleRepository {
   private readonly rangeStatement: Statement<[number, number, number], SampleDbRow>;
   private readonly latestStatement: Statement<[number], SampleDbRow>;
   private readonly countStatement: Statement<[], number>;
+  private readonly countRangeStatement: Statement<[number, number, number], number>;
+  private readonly pageStatement: Statement<[number, number, number, number], SampleDbRow>;
   private readonly insertBatch: Transaction<(rows: SampleDbRow[]) => void>;
 
   constructor(private readonly db: Database) {
@@ -85,6 +87,12 @@ export class SampleRepository {
     );
     this.latestStatement = db.prepare('SELECT * FROM samples WHERE miner_id = ? ORDER BY ts DESC LIMIT 1');
     this.countStatement = db.prepare<[], number>('SELECT COUNT(*) FROM samples').pluck();
+    this.countRangeStatement = db
+      .prepare<[number, number, number], number>('SELECT COUNT(*) FROM samples WHERE miner_id = ? AND ts >= ? AND ts < ?')
+      .pluck();
+    this.pageStatement = db.prepare(
+      'SELECT * FROM samples WHERE miner_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?',
+    );
     // One transaction per poll round: one commit for the whole fleet instead of one per miner. Writers run it
     // IMMEDIATE so a second process (backup, export) makes them wait busy_timeout instead of failing with BUSY.
     this.insertBatch = db.transaction((rows: SampleDbRow[]) => {
@@ -101,6 +109,19 @@ export class SampleRepository {
   /** Samples with `fromMs <= ts < toMs`, oldest first. */
   range(minerId: number, fromMs: number, toMs: number): SampleRow[] {
     return guarded(this.db, 'read samples', () => this.rangeStatement.all(minerId, fromMs, toMs)).map(toSampleRow);
+  }
+
+  /**
+   * At most `limit` samples from `fromMs` on, oldest first: long reads (exports) go page by page, each page a short
+   * query, so the collector writes between pages (an open iterator would hold the connection).
+   */
+  page(minerId: number, fromMs: number, toMs: number, limit: number): SampleRow[] {
+    return guarded(this.db, 'read samples', () => this.pageStatement.all(minerId, fromMs, toMs, limit)).map(toSampleRow);
+  }
+
+  /** How many samples `range` would return: one index range count, for sizing an export before running it. */
+  countRange(minerId: number, fromMs: number, toMs: number): number {
+    return guarded(this.db, 'count samples', () => this.countRangeStatement.get(minerId, fromMs, toMs)) ?? 0;
   }
 
   latest(minerId: number): SampleRow | null {

@@ -4,6 +4,7 @@ import { guarded } from './errors.js';
 import type { MetaRepository } from './meta.js';
 import type { RollupRepository } from './rollups.js';
 import type { SampleRepository, SampleRow } from './samples.js';
+import type { WatchLog } from './watch.js';
 import { HOUR_MS, MINUTE_MS, toSeriesPoint, type RollupRow, type SeriesPoint } from './buckets.js';
 import {
   RAW_SUMMARY_SQL,
@@ -96,6 +97,8 @@ export class SeriesRepository {
       samples: SampleRepository;
       rollups: RollupRepository;
       meta: MetaRepository;
+      /** Absent: uptime over the whole range (tools that read a database without the service's watch record). */
+      watch?: WatchLog;
       pollIntervalMs: number;
     },
   ) {
@@ -113,7 +116,18 @@ export class SeriesRepository {
     return { resolution, points };
   }
 
+  /**
+   * The summary with uptime over the time axepilot was watching: a miner is down only while someone looked. Samples
+   * prove watching too (a database from before watch spans were recorded, or history written by the demo).
+   */
   summarize(query: SummaryQuery): Summary {
+    const summary = this.summarizeRange(query);
+    if (!this.deps.watch) return summary;
+    const watchedMs = Math.max(summary.coveredMs, this.deps.watch.watchedMs(query.fromMs, query.toMs));
+    return { ...summary, watchedMs, uptimePct: watchedMs > 0 ? Math.min(100, (100 * summary.coveredMs) / watchedMs) : 0 };
+  }
+
+  private summarizeRange(query: SummaryQuery): Summary {
     const pollMs = query.pollIntervalMs ?? this.deps.pollIntervalMs;
     const frame = { minerId: query.minerId, fromMs: query.fromMs, toMs: query.toMs };
     const availability = this.availability();

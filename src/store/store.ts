@@ -8,6 +8,7 @@ import { RetentionRepository } from './retention.js';
 import { RollupRepository } from './rollups.js';
 import { SampleRepository } from './samples.js';
 import { SeriesRepository } from './series.js';
+import { WatchLog } from './watch.js';
 
 export interface OpenStoreOptions {
   /** A file path, or `':memory:'` for tests. */
@@ -31,6 +32,8 @@ export class Store {
   readonly series: SeriesRepository;
   readonly events: EventRepository;
   readonly retention: RetentionRepository;
+  /** When axepilot was watching (one span per run). */
+  readonly watch: WatchLog;
 
   constructor(
     readonly db: Database,
@@ -38,6 +41,7 @@ export class Store {
   ) {
     const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.meta = new MetaRepository(db);
+    this.watch = new WatchLog(db);
     this.miners = new MinerRepository(db);
     this.samples = new SampleRepository(db);
     this.rollups = new RollupRepository(db, this.meta, { pollIntervalMs });
@@ -46,6 +50,7 @@ export class Store {
       samples: this.samples,
       rollups: this.rollups,
       meta: this.meta,
+      watch: this.watch,
       pollIntervalMs,
     });
     this.events = new EventRepository(db);

@@ -20,7 +20,9 @@ export interface Summary extends Omit<SeriesPoint, 'ts'> {
   resolution: SummaryResolution;
   /** Time covered by samples: each covers the time to the next poll, gaps longer than two intervals excluded. */
   coveredMs: number;
-  /** coveredMs ÷ range, 0–100. */
+  /** How much of the range axepilot was watching (the whole range where that is not recorded). */
+  watchedMs: number;
+  /** coveredMs ÷ watchedMs, 0–100. */
   uptimePct: number;
   /** ∫ power dt over the covered time. */
   energyKwh: number;
@@ -108,6 +110,7 @@ export function summaryFromRawRow(row: RawSummaryRow, frame: SummaryFrame): Summ
     resolution: 'raw',
     sampleCount: row.sample_count ?? 0,
     coveredMs,
+    watchedMs: frame.toMs - frame.fromMs,
     uptimePct: uptimePct(coveredMs, frame),
     energyKwh: (row.energy_wms ?? 0) / MS_PER_KWH_PER_W,
     sharesAccepted: row.shares_accepted ?? 0,
@@ -176,6 +179,7 @@ export function summarizeBuckets(
     ...frame,
     sampleCount: inRange.reduce((total, b) => total + b.sampleCount, 0),
     coveredMs,
+    watchedMs: frame.toMs - frame.fromMs,
     uptimePct: uptimePct(coveredMs, frame),
     energyKwh: inRange.reduce((total, b) => total + (b.powerW.avg ?? 0) * b.coveredMs, 0) / MS_PER_KWH_PER_W,
     sharesAccepted,

@@ -5,19 +5,24 @@ import { chipTempRule } from './chip-temp.js';
 import { fallbackPoolRule } from './fallback-pool.js';
 import { fanFailureRule } from './fan-failure.js';
 import { hardwareFaultRule, powerFaultRule } from './firmware-fault.js';
+import { flappingRule } from './flapping.js';
+import { firmwareProtectionRule } from './firmware-protection.js';
 import { flatlineRule } from './flatline.js';
 import { inputVoltageRule } from './input-voltage.js';
 import { lowHashrateRule } from './low-hashrate.js';
 import { offlineRule } from './offline.js';
 import { overheatModeRule } from './overheat-mode.js';
 import { rejectedSharesRule } from './rejected-shares.js';
+import { storageFailingRule } from './storage-failing.js';
 import { unexpectedRebootRule } from './unexpected-reboot.js';
 import { vrTempRule } from './vr-temp.js';
 
 /** Every alert rule, in the order their messages are listed. Adding a rule = one file + one line here. */
 export const ALERT_RULES: readonly AlertRule[] = [
   offlineRule,
+  flappingRule,
   overheatModeRule,
+  firmwareProtectionRule,
   powerFaultRule,
   hardwareFaultRule,
   chipTempRule,
@@ -31,6 +36,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   unexpectedRebootRule,
   bestDifficultyRule,
   blockFoundRule,
+  storageFailingRule,
 ];
 
 export function ruleById(id: string): AlertRule | undefined {

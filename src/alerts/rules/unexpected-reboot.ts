@@ -12,7 +12,8 @@ export const unexpectedRebootRule: AlertRule = {
   triggers: ['reboot'],
   evaluate(ctx) {
     const reboot = ctx.observations.lastReboot;
-    if (!reboot) return null;
+    // A flapping miner's reboots are counted in its flapping alert, not announced one by one.
+    if (!reboot || ctx.observations.flapping) return null;
     const summary = `rebooted unexpectedly (it had been up ${formatAlertDuration(reboot.previousUptimeS * 1000)})`;
     return { active: !reboot.expected, severity: 'info', summary, value: reboot.previousUptimeS };
   },

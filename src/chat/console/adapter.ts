@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -118,7 +118,7 @@ export class ConsoleAdapter implements Service {
       if (block.kind === 'text') {
         out.push(block.style === 'title' ? `== ${block.text} ==` : block.text);
       } else {
-        const path = this.save(block.kind === 'image' ? block.png : block.data, block.filename);
+        const path = block.kind === 'file' && 'path' in block ? this.move(block.path, block.filename) : this.save(block.kind === 'image' ? block.png : block.data, block.filename);
         if (block.caption) out.push(block.caption);
         out.push(`→ ${path}`);
       }
@@ -130,10 +130,27 @@ export class ConsoleAdapter implements Service {
   }
 
   private save(data: Buffer, filename: string): string {
-    mkdirSync(this.options.outDir, { recursive: true });
-    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    const path = join(this.options.outDir, `${stamp}-${safeFileName(filename)}`);
+    const path = this.pathFor(filename);
     writeFileSync(path, data);
     return path;
+  }
+
+  /** A file the command wrote to disk (an export) is moved here, never read into memory. */
+  private move(from: string, filename: string): string {
+    const path = this.pathFor(filename);
+    try {
+      renameSync(from, path);
+    } catch {
+      // Another file system (a temp folder elsewhere): copy, then remove the original.
+      copyFileSync(from, path);
+      rmSync(from, { force: true });
+    }
+    return path;
+  }
+
+  private pathFor(filename: string): string {
+    mkdirSync(this.options.outDir, { recursive: true });
+    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
+    return join(this.options.outDir, `${stamp}-${safeFileName(filename)}`);
   }
 }

@@ -17,6 +17,7 @@ import type { Service } from '../../core/service.js';
 import { tokenize } from '../args.js';
 import type { ChatUser } from '../identity.js';
 import type { CommandRouter, PreparedReply } from '../router.js';
+import { discardReplyFiles } from '../reply-files.js';
 import { renderReply, type DiscordMessage } from './render.js';
 import { classifySendError, DiscordChannelUnreachableError, DiscordOffError } from './send-errors.js';
 import { ARGS_OPTION, slashCommandsFrom } from './slash-commands.js';
@@ -119,7 +120,8 @@ export class DiscordAdapter implements Service {
     try {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new DiscordChannelUnreachableError(`Discord channel ${channelId} is not one the bot can post in`);
-      for (const message of renderReply(reply)) {
+      // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
+      for (const message of renderReply(this.options.router.signButtons(reply))) {
         await channel.send({
           ...payloadOf(message),
           ...(options.silent ? { flags: MessageFlags.SuppressNotifications as const } : {}),
@@ -174,9 +176,13 @@ export class DiscordAdapter implements Service {
       await interaction.deleteReply();
       return;
     }
-    const [first, ...rest] = renderReply(reply);
-    if (first) await interaction.editReply(payloadOf(first));
-    for (const message of rest) await interaction.followUp({ ...payloadOf(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    try {
+      const [first, ...rest] = renderReply(reply);
+      if (first) await interaction.editReply(payloadOf(first));
+      for (const message of rest) await interaction.followUp({ ...payloadOf(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    } finally {
+      await discardReplyFiles(reply.blocks);
+    }
   }
 
   private async handlePress(interaction: ButtonInteraction): Promise<void> {
@@ -186,8 +192,16 @@ export class DiscordAdapter implements Service {
       await interaction.followUp({ content: outcome.notice, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }
     if (!outcome.reply) return;
-    const messages = renderReply(outcome.reply);
-    if (outcome.edit && messages[0]) {
+    try {
+      await this.sendPressReply(interaction, outcome.reply, outcome.edit);
+    } finally {
+      await discardReplyFiles(outcome.reply.blocks);
+    }
+  }
+
+  private async sendPressReply(interaction: ButtonInteraction, reply: PreparedReply, edit: boolean): Promise<void> {
+    const messages = renderReply(reply);
+    if (edit && messages[0]) {
       const [first, ...rest] = messages;
       // Without `attachments: []` the old chart would stay next to the new one.
       await interaction.editReply({ ...payloadOf(first), attachments: [] });

@@ -9,7 +9,7 @@
  */
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from 'discord.js';
 import { safeFileName } from '../file-name.js';
-import type { ButtonRef, ReplyBlock } from '../reply.js';
+import { fileSource, type ButtonRef, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
 export const CONTENT_LIMIT = 2000;
@@ -123,7 +123,7 @@ export function renderReply(reply: PreparedReply): DiscordMessage[] {
       files.push(new AttachmentBuilder(block.png, { name: safeFileName(block.filename) }));
       lines.push(...captionLines(block.caption));
     } else {
-      files.push(new AttachmentBuilder(block.data, { name: safeFileName(block.filename) }));
+      files.push(new AttachmentBuilder(fileSource(block), { name: safeFileName(block.filename) }));
       lines.push(...captionLines(block.caption));
     }
   }

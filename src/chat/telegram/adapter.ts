@@ -15,6 +15,7 @@ import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
 import type { ChatUser } from '../identity.js';
 import type { ButtonOutcome, CommandRouter, PreparedReply } from '../router.js';
+import { discardReplyFiles } from '../reply-files.js';
 import { performCall, TelegramDelivery, type EditableKind, type TelegramCall } from './delivery.js';
 import { TelegramPolling } from './polling.js';
 import type { TelegramRateLimits } from './rate-limiter.js';
@@ -137,7 +138,8 @@ export class TelegramAdapter implements Service {
    */
   sendTo(chatId: string | number, reply: PreparedReply, options: SendOptions = {}): Promise<void> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
-    return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, reply, options);
+    // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
+    return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, this.options.router.signButtons(reply), options);
   }
 
   /** A message that will be edited in place later (a benchmark's progress); its id, or null when none came back. */
@@ -182,7 +184,12 @@ export class TelegramAdapter implements Service {
       // A chart on a Raspberry Pi takes a moment: show "typing…" rather than nothing.
       if (!(await settlesWithin(replying, SHOW_TYPING_AFTER_MS))) this.track(this.showTyping(message.chat.id));
       const reply = await replying;
-      if (reply) await this.delivery?.send({ chatId: message.chat.id, isGroup: user.isGroup }, reply);
+      if (!reply) return;
+      try {
+        await this.delivery?.send({ chatId: message.chat.id, isGroup: user.isGroup }, reply);
+      } finally {
+        await discardReplyFiles(reply.blocks);
+      }
     });
   }
 
@@ -217,8 +224,17 @@ export class TelegramAdapter implements Service {
     const message = query.message;
     const target = { chatId: message?.chat.id ?? query.from.id, isGroup: user.isGroup };
     this.inChat(user, async () => {
-      if (outcome.edit && message) await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
-      else await this.delivery?.send(target, reply);
+      try {
+        // Only a button of the message itself may rewrite it: replayed data (even signed) against another message, an
+        // alert's for one, gets a new message instead.
+        if (outcome.edit && message && carriesButton(message, data)) {
+          await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
+        } else {
+          await this.delivery?.send(target, reply);
+        }
+      } finally {
+        await discardReplyFiles(reply.blocks);
+      }
     });
   }
 
@@ -267,6 +283,11 @@ export class TelegramAdapter implements Service {
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
+}
+
+function carriesButton(message: NonNullable<CallbackQuery['message']>, data: string): boolean {
+  const markup = 'reply_markup' in message ? message.reply_markup : undefined;
+  return (markup?.inline_keyboard ?? []).some((row) => row.some((button) => 'callback_data' in button && button.callback_data === data));
 }
 
 function editableKindOf(message: NonNullable<CallbackQuery['message']>): EditableKind {

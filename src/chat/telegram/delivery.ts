@@ -3,7 +3,7 @@
  * rate limits, 429 waits, retries and 403 handling apply to replies, edits and alerts alike.
  */
 import type { Telegram } from 'telegraf';
-import type { Opts } from 'telegraf/types';
+import type { InputFile, Opts } from 'telegraf/types';
 import type { PreparedReply } from '../router.js';
 import { renderReply, type OutgoingMessage } from './render.js';
 import { TelegramSendFailedError, type TelegramSendQueue } from './send-queue.js';
@@ -61,7 +61,7 @@ export function sendCallFor(chatId: string | number, message: OutgoingMessage, s
     case 'document':
       return {
         method: 'sendDocument',
-        params: { ...common, document: { source: message.data, filename: message.filename }, ...captionOf(message.captionHtml) },
+        params: { ...common, document: inputFile(message.data, message.filename), ...captionOf(message.captionHtml) },
       };
   }
 }
@@ -81,7 +81,7 @@ export function editCallFor(chatId: string | number, messageId: number, original
   }
   // A photo or document message can take new media of either kind; a text message cannot take media at all.
   if (original !== 'photo' && original !== 'document') return null;
-  const source = { source: message.data, filename: message.filename };
+  const source = inputFile(message.data, message.filename);
   const caption = captionOf(message.captionHtml);
   return {
     method: 'editMessageMedia',
@@ -90,6 +90,11 @@ export function editCallFor(chatId: string | number, messageId: number, original
       media: message.kind === 'photo' ? { type: 'photo', media: source, ...caption } : { type: 'document', media: source, ...caption },
     },
   };
+}
+
+/** A path is streamed from disk by telegraf, afresh on every retry; bytes are sent as they are. */
+function inputFile(data: Buffer | string, filename: string): InputFile {
+  return typeof data === 'string' ? { source: data, filename } : { source: data, filename };
 }
 
 function captionOf(captionHtml: string | null): { caption?: string; parse_mode?: 'HTML' } {

@@ -9,7 +9,7 @@
  */
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { safeFileName } from '../file-name.js';
-import type { ButtonRef, ReplyBlock, TextStyle } from '../reply.js';
+import { fileSource, type ButtonRef, type ReplyBlock, type TextStyle } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
 export const TEXT_LIMIT = 4096;
@@ -20,7 +20,8 @@ export const CALLBACK_DATA_LIMIT_BYTES = 64;
 export type OutgoingMessage =
   | { kind: 'text'; html: string; keyboard: InlineKeyboardMarkup | null }
   | { kind: 'photo'; data: Buffer; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null }
-  | { kind: 'document'; data: Buffer; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null };
+  /** `data` is the file's bytes, or the path of a file on disk (telegraf streams it). */
+  | { kind: 'document'; data: Buffer | string; filename: string; captionHtml: string | null; keyboard: InlineKeyboardMarkup | null };
 
 /** Miner names, pool URLs and error texts are user data: every `<`, `>`, `&` outside a tag must be an entity. */
 export function escapeHtml(text: string): string {
@@ -176,7 +177,7 @@ export function renderReply(reply: PreparedReply): OutgoingMessage[] {
     if (block.kind === 'image') {
       messages.push({ kind: 'photo', data: block.png, filename: safeFileName(block.filename), captionHtml, keyboard: null });
     } else {
-      messages.push({ kind: 'document', data: block.data, filename: safeFileName(block.filename), captionHtml, keyboard: null });
+      messages.push({ kind: 'document', data: fileSource(block), filename: safeFileName(block.filename), captionHtml, keyboard: null });
     }
     if (overflow) pendingText.push({ kind: 'text', text: overflow, style: 'plain' });
     flushText();

@@ -43,6 +43,8 @@ function fleetDay(): { store: Store; input: DigestInput } {
     hashrateGhs: 500, expectedHashrateGhs: 1000, powerW: 15, sharesAccepted: 5 * ((ts - T0) / MINUTE), sharesRejected: Math.floor((ts - T0) / HOUR),
     bestDiff: 1.5e8, uptimeS: 3600 + (ts - T0) / 1000,
   }));
+  // The service watched the whole day.
+  store.watch.record(T0 - HOUR, NOW);
   const history = new AlertHistory(store, silentLogger());
   history.record(alertAt(T0 - HOUR, {}));
   history.record(alertAt(T0 + 2 * HOUR, {}));
@@ -115,5 +117,33 @@ describe('the daily digest', () => {
     const image = message.blocks.find((b) => b.kind === 'image');
     expect(image?.kind === 'image' && image.png.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(image).toMatchObject({ caption: 'Fleet hashrate, last 24 h' });
+  });
+
+  it('averages over the time axepilot watched, and says so, when it was installed ten minutes ago', async () => {
+    const opened = openTempStore({ pollIntervalMs: 5000 });
+    cleanup = opened.cleanup;
+    const store = opened.store;
+    const alpha = addMiner(store, 'alpha', 'AA:00:00:00:00:01');
+    const start = store.watch.begin(NOW - 10 * MINUTE);
+    insertPolls(store, alpha, { fromMs: NOW - 10 * MINUTE, toMs: NOW, stepMs: 5000 }, () => ({ hashrateGhs: 2100, expectedHashrateGhs: 2100, powerW: 40 }));
+    store.watch.extend(start, NOW - 3000);
+    const history = new AlertHistory(store, silentLogger());
+    const config = parseConfig({ timezone: 'UTC' }, {});
+    const input: DigestInput = { store, config, history, now: NOW, miners: [{ name: 'alpha', minerId: alpha }] };
+    const digest = computeDigest(input);
+    expect(digest.fleet.hashrateGhs).toBeCloseTo(2100, 6);
+    expect(digest.fleet.uptimePct).toBeCloseTo(100, 6);
+    const texts = (await buildDigest(input)).blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+    expect(texts[1]).toMatch(/^Fleet \(1 miner\): 2\.10 TH\/s on average \(100 % of expected\) · .* · watched 10 min of the 24 h, up 100 % of that ·/);
+  });
+
+  it('counts in each miner\'s alerts column the alerts it lists, also for a miner that never answered', () => {
+    const { input } = fleetDay();
+    input.history.record(alertAt(T0 + 13 * HOUR, {
+      rule: 'offline', severity: 'critical', miners: ['gamma'], text: '🔴 gamma: offline, no answer for 1 min (connection refused)',
+    }));
+    const digest = computeDigest(input);
+    expect(digest.miners.map((m) => [m.name, m.alertsFired])).toEqual([['alpha', 0], ['beta', 2], ['gamma', 1]]);
+    expect(digest.fleet.alertsFired).toBe(3);
   });
 });

@@ -76,6 +76,16 @@ describe('alerts end to end', () => {
     await bothChats(`${miner}: overheat mode cleared`);
     exactlyOneEach(`${miner}: overheat mode: the firmware stopped hashing`);
     exactlyOneEach(`${miner}: overheat mode cleared`);
+    // The firmware (2.12) mines again 100 MHz / 100 mV lower with the fan stuck at manual 100 %: not "all is well".
+    await rig.message(ALERT_CHAT, `${miner}: runs below its settings after the firmware's overheat protection: 425 MHz / 1050 mV, fan manual 100 % (was 525 / 1150, auto)`);
+    const status = await rig.command(ADMIN, ADMIN, `/status ${miner}`, 'State: degraded');
+    expect(readable(status.text)).toContain('  425 MHz / 1050 mV, fan manual 100 %\n  (was 525 / 1150, auto)');
+    const changes = rig.service.store.events.list({ limit: 100 }).filter((e) => e.kind === 'settingsChanged').map((e) => e.message);
+    expect(changes).toContain(`${miner} settings changed by the firmware's overheat protection: frequency 525 → 425 MHz, core voltage 1150 → 1050 mV`);
+    // A restart of axepilot does not take the lower settings for the owner's.
+    await rig.restart();
+    await rig.sample(miner);
+    expect(rig.service.collector.find(miner)?.protectionDrop?.own).toMatchObject({ frequencyMhz: 525, coreVoltageMv: 1150, autoFan: true });
   });
 
   it('offline: fires once the miner has been silent long enough, resolves when it answers again', async () => {

@@ -53,6 +53,6 @@ describe('console commands (no bot token needed)', () => {
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^time,miner,hashrate_ghs,/);
 
     input.write('/status nosuch\n');
-    await until(() => printed.includes('Usage: /status [miner]'), 'usage line');
+    await until(() => printed.includes('Usage: /status [miner|all]'), 'usage line');
   }, 30_000);
 });

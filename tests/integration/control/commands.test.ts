@@ -135,10 +135,37 @@ describe('control commands through the router', () => {
     const lines = textOf((await router.handleText(owner, '/audit gamma 5'))?.blocks).split('\n');
     expect(lines[0]).toBe('Audit log: gamma (newest first)');
     expect(lines[1]).toMatch(/^2026-11-22 14:03 gamma: set fan target 60 → 99 °C, by autopilot: refused \(gamma: fan target 99 °C is outside/);
-    expect(lines[2]).toBe('2026-11-22 14:02 gamma: set frequency 525 → 550 MHz, by owner (telegram:1): ok');
-    // The /set of 900 MHz was refused up front by a dry run: nothing was asked of the miner, so nothing to audit.
-    expect(lines).toHaveLength(3);
+    // The /set of 900 MHz was refused up front, before any button: that refusal is in the audit log too.
+    expect(lines[2]).toMatch(/^2026-11-22 14:03 gamma: set frequency 550 → 900 MHz, by owner \(telegram:1\): refused \(gamma: 900 MHz is outside/);
+    expect(lines[3]).toBe('2026-11-22 14:02 gamma: set frequency 525 → 550 MHz, by owner (telegram:1): ok');
+    expect(lines).toHaveLength(4);
     expect(textOf((await router.handleText(owner, '/audit 1'))?.blocks).split('\n')).toHaveLength(2);
     expect(textOf((await router.handleText(owner, '/audit 500'))?.blocks)).toContain('between 1 and 50');
+  });
+
+  it('audits every refusal made before the Confirm button (README: every refusal is in the audit log)', async () => {
+    const router = setup();
+    await world.miners.get('gamma')?.poll();
+    for (const line of ['/set gamma freq 700', '/set gamma volt 1400', '/set gamma fan 10', '/set gamma target 80']) {
+      expect((await router.handleText(owner, line))?.buttons).toEqual([]);
+    }
+    await world.guard.acquireLock({ miner: 'gamma', owner: BENCH });
+    await router.handleText(owner, '/restart gamma');
+    const refused = auditRows(world.store).filter((r) => r.result === 'refused');
+    expect(refused.map((r) => `${r.action}:${r.actor_id}`)).toEqual([
+      'set:telegram:1', 'set:telegram:1', 'set:telegram:1', 'set:telegram:1', 'restart:telegram:1',
+    ]);
+    expect(refused[0]?.detail).toContain('700 MHz is outside');
+    expect(refused[4]?.detail).toContain('is being benchmarked');
+  });
+
+  it('answers a change that changes nothing without asking to confirm', async () => {
+    const router = setup();
+    await world.miners.get('gamma')?.poll();
+    const same = await router.handleText(owner, '/set gamma freq 525mhz');
+    expect(textOf(same?.blocks)).toBe('gamma is already at 525 MHz; nothing to change.');
+    expect(same?.buttons).toEqual([]);
+    expect(textOf((await router.handleText(owner, '/set gamma fan auto'))?.blocks)).toBe('gamma is already at fan auto; nothing to change.');
+    expect(auditRows(world.store)).toEqual([]);
   });
 });

@@ -104,7 +104,22 @@ describe('fleet collector against simulated miners over HTTP', () => {
     expect(kinds).toEqual(expect.arrayContaining(['online', 'offline', 'rebooted']));
   }, 30_000);
 
-  it('backs off from a dead miner instead of hammering it', async () => {
+  it('records the time it was watching, from start to stop, so uptime counts only that', async () => {
+    const store = tempStore();
+    const { miners } = await simFleet();
+    const { collector } = setup(miners, store);
+    const startedAt = Date.now();
+    await collector.start();
+    await until(() => collector.miners.every((loop) => loop.latestTelemetry !== null), 'first polls');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await collector.stop();
+    const stoppedAt = Date.now();
+    const watched = store.watch.watchedMs(startedAt - 60_000, stoppedAt + 60 * 60_000);
+    expect(watched).toBeGreaterThan(0);
+    expect(watched).toBeLessThanOrEqual(stoppedAt - startedAt);
+  });
+
+  it('backs off from a dead miner instead of hammering it: full polls get rarer, only a probe keeps the interval', async () => {
     const store = tempStore();
     let connections = 0;
     const dead: Server = createServer((socket) => {
@@ -118,11 +133,18 @@ describe('fleet collector against simulated miners over HTTP', () => {
     const transport = new HttpTransport({ baseUrl: `http://127.0.0.1:${port}`, requestTimeoutMs: 300, connectTimeoutMs: 300 });
     cleanups.push(() => transport.close());
     const { collector, events } = setup([{ name: 'dead', host: `http://127.0.0.1:${port}`, client: new MinerClient({ name: 'dead', transport }) }], store, 400);
+    let polls = 0;
+    collector.bus.on('pollFailed', () => {
+      polls++;
+    });
     await collector.start();
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    // At 100 ms without backoff this would be ~30 connections; 3 tries then doubling gives far fewer.
-    expect(connections).toBeGreaterThanOrEqual(4);
-    expect(connections).toBeLessThanOrEqual(10);
+    // At 100 ms without backoff this would be ~30 polls; 3 tries then doubling gives far fewer. The probes in between
+    // (one small request per interval at most, 250 ms apart at the least) notice a return within one interval.
+    expect(polls).toBeGreaterThanOrEqual(4);
+    expect(polls).toBeLessThanOrEqual(10);
+    expect(connections).toBeGreaterThan(polls);
+    expect(connections).toBeLessThanOrEqual(polls + 3000 / 250);
     expect(events.filter((e) => e.kind === 'offline')).toHaveLength(1);
     expect(store.samples.count()).toBe(0);
   }, 15_000);

@@ -39,7 +39,7 @@ export function telemetry(values: Partial<Telemetry> & { ts: number }): Telemetr
     coreVoltageActualMv: null, frequencyMhz: null, fanPct: null, fanRpm: null, autoFan: null, tempTargetC: null,
     sharesAccepted: null, sharesRejected: null, bestDiff: null, bestSessionDiff: null, poolDifficulty: null,
     networkDifficulty: null, blocksFound: null, usingFallbackPool: null, poolUrl: null, uptimeS: null, overheat: null,
-    powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null,
+    powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null, poolUser: null, poolResponseMs: null,
     ...values,
   };
 }

@@ -87,9 +87,24 @@ describe('summarize', () => {
     insertPolls(store, minerId, { fromMs: T0, toMs: T0 + 30 * MINUTE, stepMs: 5 * SECOND }, steady);
     // Offline from 30 to 45 min.
     insertPolls(store, minerId, { fromMs: T0 + 45 * MINUTE, toMs: T0 + HOUR, stepMs: 5 * SECOND }, steady);
+    // axepilot watched all along: the quarter hour without polls is the miner's downtime.
+    store.watch.record(T0, T0 + HOUR);
     const summary = store.series.summarize({ minerId, fromMs: T0, toMs: T0 + HOUR });
     expect(summary.uptimePct).toBeCloseTo(75, 10);
     expect(summary.energyKwh).toBeCloseTo(0.015, 12);
+  });
+
+  it('counts uptime only over the time axepilot was watching, not the time before it was installed', () => {
+    const store = open(5 * SECOND);
+    const minerId = addMiner(store);
+    // Installed ten minutes before the end of the day; the service's span runs to now.
+    const start = store.watch.begin(T0 + 23 * HOUR + 50 * MINUTE);
+    store.watch.extend(start, T0 + DAY - 5 * SECOND);
+    insertPolls(store, minerId, { fromMs: T0 + 23 * HOUR + 50 * MINUTE, toMs: T0 + DAY - 5 * MINUTE, stepMs: 5 * SECOND }, () => ({ powerW: 20 }));
+    const summary = store.series.summarize({ minerId, fromMs: T0, toMs: T0 + DAY });
+    expect(summary.watchedMs).toBe(10 * MINUTE);
+    // Five of the ten watched minutes without an answer: 50 %, not 0.3 % of the day.
+    expect(summary.uptimePct).toBeCloseTo(50, 6);
   });
 
   it('counts a range starting between polls from the poll just before it', () => {

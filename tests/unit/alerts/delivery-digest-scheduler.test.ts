@@ -33,7 +33,7 @@ describe('the daily digest schedule', () => {
 
   it('runs the digest at the configured time in the configured zone, and a failure does not end the schedule', async () => {
     const { create, created } = fakeCron();
-    const { log, messages } = capturingLog();
+    const { log, lines, messages } = capturingLog();
     let runs = 0;
     const scheduler = new DigestScheduler({
       enabled: true, time: '07:30', timeZone: 'Europe/Berlin', log, createTask: create,
@@ -44,12 +44,31 @@ describe('the daily digest schedule', () => {
     });
     await scheduler.start();
     expect(created.map((c) => [c.expression, c.options.timezone, c.options.noOverlap])).toEqual([['30 7 * * *', 'Europe/Berlin', true]]);
+    // The configured time has its own key: pino's `time` stays the line's timestamp (one `time` key, a number).
+    const scheduled = lines.find((line) => line.includes('daily digest scheduled')) ?? '';
+    expect(scheduled.match(/"time":/g)).toHaveLength(1);
+    const parsed = JSON.parse(scheduled) as { time: unknown; at: unknown };
+    expect(typeof parsed.time).toBe('number');
+    expect(parsed.at).toBe('07:30');
     await created[0]?.fire();
     await created[0]?.fire();
     expect(runs).toBe(2);
     expect(messages()).toEqual(expect.arrayContaining(['daily digest failed', 'daily digest queued']));
     await scheduler.stop();
     expect(created[0]?.destroyed).toBe(true);
+  });
+
+  it('logs the digest time under its own key, so the log line keeps a single timestamp', async () => {
+    const { create } = fakeCron();
+    const { log, lines } = capturingLog();
+    const scheduler = new DigestScheduler({ enabled: true, time: '08:00', timeZone: 'UTC', log, createTask: create, send: () => Promise.resolve() });
+    await scheduler.start();
+    const line = lines.find((l) => l.includes('daily digest scheduled')) ?? '';
+    expect(line.match(/"time":/g)).toHaveLength(1);
+    const parsed = JSON.parse(line) as { time: unknown; at: unknown };
+    expect(typeof parsed.time).toBe('number');
+    expect(parsed.at).toBe('08:00');
+    await scheduler.stop();
   });
 
   it('schedules nothing when digest.enabled is false', async () => {

@@ -25,6 +25,7 @@ export function gammaTelemetry(overrides: Partial<Telemetry> = {}): Telemetry {
     sharesAccepted: 1000, sharesRejected: 2, bestDiff: 1.2e9, bestSessionDiff: 3e8, poolDifficulty: 1000,
     networkDifficulty: 1.2e14, blocksFound: 0, usingFallbackPool: false, poolUrl: 'stratum+tcp://pool.example:3333',
     uptimeS: 3600, overheat: false, powerFault: null, hardwareFault: null, miningPaused: false, wifiRssi: -55,
+    poolUser: 'bc1qexample.gamma', poolResponseMs: 30,
     ...overrides,
   };
 }

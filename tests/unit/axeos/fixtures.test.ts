@@ -19,7 +19,7 @@ const NOTHING: Telemetry = {
   coreVoltageActualMv: null, frequencyMhz: null, fanPct: null, fanRpm: null, autoFan: null, tempTargetC: null,
   sharesAccepted: null, sharesRejected: null, bestDiff: null, bestSessionDiff: null, poolDifficulty: null,
   networkDifficulty: null, blocksFound: null, usingFallbackPool: null, poolUrl: null, uptimeS: null, overheat: null,
-  powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null,
+  powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null, poolUser: null, poolResponseMs: null,
 };
 
 const EXPECTED: Record<string, Telemetry> = {
@@ -31,7 +31,7 @@ const EXPECTED: Record<string, Telemetry> = {
     currentA: 14.938, coreVoltageMv: 1150, coreVoltageActualMv: 1131, frequencyMhz: 525, fanPct: 100, fanRpm: 5471,
     autoFan: true, tempTargetC: 60, sharesAccepted: 20205, sharesRejected: 24, bestDiff: 2_030_000_000,
     bestSessionDiff: 138_170_000, poolDifficulty: 1000, usingFallbackPool: false, poolUrl: '192.168.1.11:3333',
-    uptimeS: 258691, overheat: false, wifiRssi: -35,
+    uptimeS: 258691, overheat: false, wifiRssi: -35, poolUser: '1PKN98VN2z5gwSGZvGKS2bj8aADZBkyhkZ', poolResponseMs: 22.331,
   },
   // Gamma, v2.12.2: numeric diffs, temp2 -1, rolling hashrates, on the fallback pool.
   'gamma-BM1370-v2.12.2-2.json': {
@@ -43,7 +43,7 @@ const EXPECTED: Record<string, Telemetry> = {
     fanPct: 48.42, fanRpm: 3915, autoFan: true, tempTargetC: 60, sharesAccepted: 4768, sharesRejected: 13,
     bestDiff: 49224525, bestSessionDiff: 2038368, poolDifficulty: 1000, networkDifficulty: 146472570619930,
     blocksFound: 0, usingFallbackPool: true, poolUrl: 'solo.ckpool.org:3333', uptimeS: 18574, overheat: false,
-    wifiRssi: -44,
+    wifiRssi: -44, poolUser: 'bc1qnp980s5fpp8l94p5cvttmtdqy8rvrq74qly2yrfmzkdsntqzlc5qkc4rkq.bitaxe', poolResponseMs: 188.482,
   },
   // Partial (10 keys kept by the issue author): the model comes from the ASIC alone, so no expected hashrate.
   'gamma-BM1370-v2.14.0-partial-1.json': {
@@ -66,7 +66,7 @@ const EXPECTED: Record<string, Telemetry> = {
     firmware: 'v2.0.7-48-ge561f60', hashrateGhs: 2372.758, expectedHashrateGhs: 2816.1, efficiencyJth: 24.592,
     chipTempC: 58, powerW: 58.352, inputVoltageV: 11.906, currentA: 16.281, coreVoltageMv: 1200,
     coreVoltageActualMv: 1194, frequencyMhz: 525, fanPct: 35, fanRpm: 0, autoFan: false, sharesAccepted: 19739,
-    sharesRejected: 0, bestDiff: 4_290_000_000, poolUrl: '10.0.55.221:2018', uptimeS: 212115,
+    sharesRejected: 0, bestDiff: 4_290_000_000, poolUrl: '10.0.55.221:2018', poolUser: 'test.hex', uptimeS: 212115,
   },
   // Supra 4 s after boot: hashRate 0 is a real 0 (so no efficiency), vrTemp 0 = no VR sensor, "0" session diff.
   'supra-BM1368-v2.4.5-3-gb5d1e36-dirty-1.json': {
@@ -75,7 +75,7 @@ const EXPECTED: Record<string, Telemetry> = {
     expectedHashrateGhs: 625.24, efficiencyJth: null, chipTempC: 27, vrTempC: null, powerW: 2.65, inputVoltageV: 5.175,
     currentA: 0.521, coreVoltageMv: 1166, coreVoltageActualMv: 1172, frequencyMhz: 490, fanPct: 35, fanRpm: 3517,
     autoFan: true, sharesAccepted: 0, sharesRejected: 0, bestDiff: 483_000, bestSessionDiff: 0, poolDifficulty: 0,
-    usingFallbackPool: false, poolUrl: 'btc.example.pool:3333', uptimeS: 4, overheat: false,
+    usingFallbackPool: false, poolUrl: 'btc.example.pool:3333', poolUser: 'asic-rs.test', uptimeS: 4, overheat: false,
   },
 };
 

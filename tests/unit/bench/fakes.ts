@@ -121,7 +121,7 @@ export function reading(values: Partial<Telemetry> & { ts: number }): Telemetry 
     coreVoltageActualMv: null, frequencyMhz: 525, fanPct: 48, fanRpm: null, autoFan: true, tempTargetC: 60,
     sharesAccepted: null, sharesRejected: null, bestDiff: null, bestSessionDiff: null, poolDifficulty: null,
     networkDifficulty: null, blocksFound: null, usingFallbackPool: null, poolUrl: null, uptimeS: 600, overheat: false,
-    powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null,
+    powerFault: null, hardwareFault: null, miningPaused: null, wifiRssi: null, poolUser: null, poolResponseMs: null,
     ...values,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange, resolveMiner, splitCommand, tokenize } from '../../../src/chat/args.js';
 import {
-  formatDifficulty, formatDuration, formatHashrate, formatIsoInZone, formatLocalTime, formatTable, formatTemp,
+  formatDifficulty, formatDuration, formatHashrate, formatIsoInZone, formatLocalTime, formatTable, formatTemp, isoInZoneFormatter,
 } from '../../../src/chat/format.js';
 import type { MinerView } from '../../../src/chat/services.js';
 
@@ -57,5 +57,33 @@ describe('forgiving arguments', () => {
     expect(splitCommand('not a command')).toBeNull();
     expect(splitCommand('/../etc')).toBeNull();
     expect(tokenize('  a  b ')).toEqual(['a', 'b']);
+  });
+});
+
+describe('ISO times in a zone, one formatter per export', () => {
+  /** The reference: a fresh Intl formatter per call, as every export row once paid for. */
+  function reference(ms: number, timeZone: string): string {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      hour12: false, timeZoneName: 'longOffset',
+    }).formatToParts(new Date(ms));
+    const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+    const hour = get('hour') === '24' ? '00' : get('hour');
+    return `${get('year')}-${get('month')}-${get('day')}T${hour}:${get('minute')}:${get('second')}${get('timeZoneName').replace('GMT', '') || '+00:00'}`;
+  }
+
+  it.each([
+    ['Europe/Berlin', Date.UTC(2026, 2, 28, 12)],
+    ['Europe/Berlin', Date.UTC(2026, 9, 24, 12)],
+    ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 0)],
+    ['America/St_Johns', Date.UTC(2026, 10, 1, 0)],
+    ['Asia/Kolkata', Date.UTC(2026, 0, 1)],
+    ['UTC', Date.UTC(2026, 0, 1)],
+  ])('matches Intl in %s across its offset changes', (zone, start) => {
+    const format = isoInZoneFormatter(zone);
+    for (let ms = start; ms < start + 2 * 86_400_000; ms += 7 * 60_000 + 13_337) {
+      expect(format(ms)).toBe(reference(ms, zone));
+    }
+    expect(formatIsoInZone(start, zone)).toBe(reference(start, zone));
   });
 });

@@ -64,7 +64,7 @@ describe('CommandRouter', () => {
     expect(textOf((await router.handleText(admin, '/nosuch'))?.blocks)).toContain('/help');
     const bad = textOf((await router.handleText(admin, '/status nosuchminer'))?.blocks);
     expect(bad).toContain('no miner called "nosuchminer"');
-    expect(bad).toContain('Usage: /status [miner]');
+    expect(bad).toContain('Usage: /status [miner|all]');
     expect(textOf((await router.handleText(admin, '/status gamma'))?.blocks)).toContain('matches gamma-1, gamma-2');
     expect(textOf((await router.handleText(admin, '/chart banana'))?.blocks)).toContain('Usage: /chart');
     expect(textOf((await router.handleText(admin, '/events 1000'))?.blocks)).toContain('between 1 and 100');
@@ -139,6 +139,46 @@ describe('CommandRouter', () => {
   });
 });
 
+describe('crafted button data', () => {
+  it('is refused with a short notice and never runs or edits: unsigned, badly signed, or signed for another line', async () => {
+    const store = openStore({ path: ':memory:' });
+    try {
+      const clock = new VirtualClock(0);
+      const config = parseConfig({ chat: { admins: ['telegram:1'], viewers: ['telegram:2'] } }, {});
+      const router = new CommandRouter({
+        commands: ALL_COMMANDS, services: { fleet: { miners: () => [] }, store, config, clock }, clock, log: silentLogger(), access: () => config.chat,
+      });
+      const real = router.signButtons({ blocks: [], buttons: [[{ label: 'h', id: 'e:status' }]] }).buttons[0]?.[0]?.id ?? '';
+      const mac = real.split(':')[1] ?? '';
+      for (const crafted of ['e:help', 'e:mute all 24h', `e:${mac}:help`, 'e:AAAAAAAAAAA:help', `c:${mac}:status`, 'c:status']) {
+        const outcome = await router.pressButton(viewer, crafted);
+        expect(outcome).toEqual({
+          notice: 'This button was not made by axepilot, or is from an older version; run the command again.', reply: null, edit: false,
+        });
+      }
+      expect((await router.pressButton(viewer, real)).reply).not.toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is signed with a key kept in the database: another database does not accept it', async () => {
+    const stores = [openStore({ path: ':memory:' }), openStore({ path: ':memory:' })];
+    try {
+      const clock = new VirtualClock(0);
+      const config = parseConfig({ chat: { admins: ['telegram:1'], viewers: ['telegram:2'] } }, {});
+      const [one, other] = stores.map((store) => new CommandRouter({
+        commands: ALL_COMMANDS, services: { fleet: { miners: () => [] }, store, config, clock }, clock, log: silentLogger(), access: () => config.chat,
+      }));
+      const id = one?.signButtons({ blocks: [], buttons: [[{ label: 'w', id: 'c:whoami' }]] }).buttons[0]?.[0]?.id ?? '';
+      expect((await one?.pressButton(viewer, id))?.reply).not.toBeNull();
+      expect((await other?.pressButton(viewer, id))?.notice).toContain('not made by axepilot');
+    } finally {
+      for (const store of stores) store.close();
+    }
+  });
+});
+
 describe('command buttons', () => {
   it('carry their command line in the id, so they survive a restart, and run with the presser\'s role', async () => {
     const store = openStore({ path: ':memory:' });
@@ -152,8 +192,10 @@ describe('command buttons', () => {
       const first = make();
       const prepared = await first.run(admin, 'whoami', []);
       expect(prepared).not.toBeNull();
+      const signed = first.signButtons({ blocks: [], buttons: [[{ label: 'who', id: 'e:whoami' }]] }).buttons[0]?.[0]?.id ?? '';
+      expect(signed).toMatch(/^e:[\w-]{11}:whoami$/);
       const afterRestart = make();
-      const outcome = await afterRestart.pressButton(viewer, 'e:whoami');
+      const outcome = await afterRestart.pressButton(viewer, signed);
       expect(outcome.edit).toBe(true);
       expect(textOf(outcome.reply?.blocks)).toContain('role: viewer');
       expect((await afterRestart.pressButton(stranger, 'c:status')).notice).toContain('Not allowed');

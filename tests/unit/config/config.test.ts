@@ -85,7 +85,7 @@ describe('config', () => {
       'limits.minManualFanPct: must be at most 100, not 150',
       'chat.admins[0]: write "telegram:123456789" (or "discord:123456789"), in quotes, so axepilot knows which platform the id is from',
       'miners[1].name: "gamma" is already used by miners[0]',
-      'miners[1].host: http://192.168.1.20/ is already listed as miners[0]; each miner once',
+      'miners[1].host: "http://192.168.1.20/" is the same device as miners[0] ("gamma", 192.168.1.20); list each miner once',
       'limits.chipTempWarnC: 80 °C must be below limits.chipTempCritC (75 °C): the warning comes first',
     ]));
     expect(problems).toHaveLength(6);

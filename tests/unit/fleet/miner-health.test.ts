@@ -12,7 +12,7 @@ describe('MinerHealth', () => {
     expect(health.recordSuccess(poll({}), 0)).toEqual([{ kind: 'online', downMs: null }]);
     expect(health.recordFailure('timeout', 5_000, 0)).toEqual([]);
     expect(health.recordFailure('timeout', 29_999, 0)).toEqual([]);
-    expect(health.recordFailure('timeout', 30_000, 0)).toEqual([{ kind: 'offline', lastGoodAt: 0, reason: 'timeout' }]);
+    expect(health.recordFailure('timeout', 30_000, 0)).toEqual([{ kind: 'offline', lastGoodAt: 0, reason: 'timeout', notAxeOs: false }]);
     expect(health.recordFailure('timeout', 60_000, 0)).toEqual([]);
     expect(health.recordSuccess(poll({ uptimeS: 200 }), 90_000)).toEqual([{ kind: 'online', downMs: 90_000 }]);
   });
