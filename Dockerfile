@@ -4,12 +4,16 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
 COPY bin ./bin
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
 COPY config/axepilot.example.yaml ./config/
 COPY assets ./assets
+# Compiled JavaScript starts in a fraction of tsx's time (a Pi feels it on every `docker exec … axepilot`); then the
+# compiler and the other development packages leave the image.
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production AXEPILOT_DB=/app/data/axepilot.db

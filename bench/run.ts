@@ -10,6 +10,7 @@ import { printFigures, type Figure } from './figure.js';
 import { benchStatusLatency } from './status-latency.js';
 import { benchAlertLatency } from './alert-latency.js';
 import { benchTuning } from './tuning.js';
+import { benchCliStart } from './cli-start.js';
 import { benchHeavyWork } from './heavy-work.js';
 import { benchMqttStates, benchScrape } from './integrations.js';
 
@@ -26,6 +27,7 @@ const sections: Section[] = [
   { title: 'Benchmark tuning: smart vs classic on simulated miners (virtual clock)', run: benchTuning },
   { title: 'Integrations: Prometheus scrape of 1,000 miners', run: () => benchScrape() },
   { title: 'Integrations: Home Assistant MQTT state publishes, 1,000 miners', run: () => benchMqttStates() },
+  { title: 'CLI start: npx axepilot, compiled (dist/) vs tsx', run: benchCliStart },
 ];
 
 const only = process.argv.slice(2);

@@ -1,9 +1,12 @@
-import { looksLikeMiner, parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
+import { editDistance, looksLikeMiner, parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
+import { rangeFittingData } from '../src/chat/chart-range.js';
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply, ReplyButton } from '../src/chat/reply.js';
-import type { MinerView } from '../src/chat/services.js';
+import type { ChatServices, MinerView } from '../src/chat/services.js';
 import { CHART_METRICS, type ChartMetric } from '../src/chat/metric-chart.js';
 import { inlineHeavyWork } from '../src/chat/heavy-work-jobs.js';
+
+type ChatServicesStore = ChatServices['store'];
 
 const METRIC_WORDS: Record<string, ChartMetric> = {
   hashrate: 'hashrate', hash: 'hashrate', hr: 'hashrate',
@@ -19,7 +22,8 @@ export interface ChartArgs {
   /** null = the whole fleet. */
   miner: MinerView | null;
   metric: ChartMetric;
-  range: TimeRange;
+  /** null = fits the data there is (24 h once there is a day of it). */
+  range: TimeRange | null;
 }
 
 /** Words in any order: `/chart temp gamma 6h` and `/chart 6h gamma temp` mean the same. */
@@ -35,19 +39,33 @@ export function parseChartWords(words: string[], miners: readonly MinerView[]): 
     else if (lower === 'fleet' || lower === 'all') miner = null;
     else if (looksLikeMiner(word, miners)) miner = resolveMiner(word, miners);
     else {
-      // resolveMiner's message lists the miners, the most likely thing the owner meant.
-      if (miners.length > 0 && !/^\d/.test(word)) resolveMiner(word, miners);
-      throw new UsageError(`"${word}" is not a miner, a metric (${CHART_METRICS.join(', ')}) or a range (${CHART_RANGES.join(', ')})`);
+      // A typo is answered with what it was closest to: a metric ("temprature") or a miner ("gmma").
+      const metricWord = Object.keys(METRIC_WORDS).find((w) => w.length > 2 && editDistance(lower, w) <= Math.max(1, Math.floor(w.length / 4)));
+      if (metricWord) throw new UsageError(`"${word}" is not a metric; did you mean ${METRIC_WORDS[metricWord] ?? metricWord}?`);
+      const typo = /^\d/.test(word) || miners.length === 0 ? null : didYouMeanMiner(word, miners);
+      if (typo) throw new UsageError(typo);
+      const names = miners.map((m) => m.name).join(', ');
+      throw new UsageError(`"${word}" is not a miner (${names || 'none configured'}), a metric (${CHART_METRICS.join(', ')}) or a range (${CHART_RANGES.join(', ')})`);
     }
   }
   return {
     miner: miner === undefined ? (miners.length === 1 ? (miners[0] ?? null) : null) : miner,
     metric: metric ?? 'hashrate',
-    range: range ?? { label: '24h', ms: 86_400_000 },
+    range: range ?? null,
   };
 }
 
-function chartButtons(target: string, args: ChartArgs): ReplyButton[][] {
+/** resolveMiner's "did you mean" for a word near a miner's name; null when it is near none. */
+function didYouMeanMiner(word: string, miners: readonly MinerView[]): string | null {
+  try {
+    resolveMiner(word, miners);
+    return null;
+  } catch (error) {
+    return error instanceof UsageError && error.message.includes('did you mean') ? error.message : null;
+  }
+}
+
+function chartButtons(target: string, args: ChartArgs & { range: TimeRange }): ReplyButton[][] {
   const button = (label: string, line: string): ReplyButton => ({ label, action: { kind: 'command', line, edit: true } });
   return [
     CHART_RANGES.map((r) => button(r === args.range.label ? `• ${r}` : r, `chart ${target} ${args.metric} ${r}`)),
@@ -65,18 +83,26 @@ export const chartCommand = defineCommand<ChartArgs>({
   run: async (args, { services }): Promise<Reply> => {
     const toMs = services.clock.now();
     const miners = args.miner ? [args.miner] : services.fleet.miners();
+    const range = args.range ?? rangeFittingData(firstDataMs(services.store, miners), toMs);
     // Days of a whole fleet are hundreds of thousands of rows: read and drawn off the event loop when it can be.
     const heavy = services.heavy ?? inlineHeavyWork(services.store, services.config);
     const spec = await heavy.chart({
       metric: args.metric, miners: miners.map(({ name, minerId }) => ({ name, minerId })), fleet: args.miner === null,
-      rangeLabel: args.range.label, fromMs: toMs - args.range.ms, toMs,
+      rangeLabel: range.label, fromMs: toMs - range.ms, toMs,
     });
     const png = spec.png;
     const target = args.miner?.name ?? 'fleet';
     return {
-      blocks: [{ kind: 'image', png, filename: `chart-${target}-${args.metric}-${args.range.label}.png`, caption: spec.title }],
-      buttons: chartButtons(target, args),
+      blocks: [{ kind: 'image', png, filename: `chart-${target}-${args.metric}-${range.label}.png`, caption: spec.title }],
+      buttons: chartButtons(target, { ...args, range }),
     };
   },
 });
 
+
+/** When the first of these miners was first seen: how much data a chart can have. */
+function firstDataMs(store: ChatServicesStore, miners: readonly MinerView[]): number | null {
+  const seen = miners.flatMap((m) => (m.minerId === null ? [] : [store.miners.byId(m.minerId)?.firstSeen ?? null]));
+  const known = seen.filter((ts): ts is number => ts !== null);
+  return known.length === 0 ? null : Math.min(...known);
+}

@@ -21,6 +21,11 @@ import { fleetViewOf } from './chat/fleet-view.js';
 import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
+import { consoleAlertSender } from './chat/console/alert-sender.js';
+import { consoleProgressReporter } from './chat/console/progress-reporter.js';
+import type { ConsoleScreen } from './chat/console/screen.js';
+import { startDemoFleet } from './demo/demo-fleet.js';
+import type { WarmAfternoon } from './demo/warm-afternoon.js';
 import { DiscordAdapter } from './chat/discord/adapter.js';
 import { alertSenderByPlatform, discordAlertSender } from './chat/discord/alert-sender.js';
 import { TelegramAdapter } from './chat/telegram/adapter.js';
@@ -29,7 +34,6 @@ import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
 import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { countedSender, EnergyMeter, PollStats, startIntegrations, type Integrations } from './integrations/index.js';
-import { startSimFleet } from './sim/fleet.js';
 import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
@@ -62,7 +66,7 @@ export interface StartOptions {
   /** Resolves relative paths (the database); the working directory by default. */
   cwd?: string;
   /** Commands typed into the service's terminal (when stdin is one), answered as the local admin. */
-  console?: { input: Readable; output: Writable };
+  console?: { input: Readable; output: Writable; screen?: ConsoleScreen; logFile?: string };
   /** Where discord.js sends REST calls (tests point it at a fake on loopback); Discord's own API otherwise. */
   discordRestApi?: string;
 }
@@ -87,12 +91,19 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const clients = new Map<string, MinerClient>();
     // Times every poll for /metrics; costs a subtraction per poll when nobody scrapes.
     const polls = new PollStats();
+    // What the demo stages is said in the console once it is open, in the log until then (and without one).
+    let say = (note: string): void => log.info(note);
+    let demoIntro: string[] = [];
+    let demoIncident: WarmAfternoon | null = null;
     if (config.miners.length === 0 && config.demo) {
       refuseDemoOverRealMiners(store.miners.list(), databasePath);
-      const sim = await startSimFleet({ models: ['gamma', 'supra', 'ultra'], clock });
-      cleanups.push(() => sim.close());
       log.info('demo mode: no miners are configured, so axepilot runs three simulated miners on 127.0.0.1');
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
+      const demo = await startDemoFleet({ store, clock, pollIntervalMs: config.pollIntervalSeconds * 1000, log, say: (note) => say(note) });
+      const sim = demo.sims;
+      cleanups.push(() => sim.close());
+      demoIntro = demo.intro;
+      demoIncident = demo.incident;
       for (const simMiner of sim.miners) {
         log.info({ miner: simMiner.name, url: simMiner.url }, 'simulated miner');
         miners.push(clientFor(simMiner.name, simMiner.url, transports, clients, clock, polls));
@@ -135,7 +146,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
         return (await heavy.chart({ metric: 'hashrate', miners, fleet: true, rangeLabel: '24h', fromMs, toMs })).png;
       },
       digestNumbers: (input) => heavy.digestNumbers(input),
-      canDeliverTo: (platform) => platform === 'telegram' || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
+      canDeliverTo: (platform) => platform === 'telegram' || (platform === 'console' && options.console !== undefined)
+        || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
     });
     await group.start(alerting.service);
 
@@ -172,7 +184,14 @@ export async function startService(options: StartOptions): Promise<RunningServic
       ...(options.discordRestApi ? { restApi: options.discordRestApi } : {}),
     });
     await group.start(discord);
+    const consoleChat = options.console
+      ? new ConsoleAdapter({
+        router, log, ...options.console, intro: demoIntro, now: () => clock.now(),
+        outDir: databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out'),
+      })
+      : null;
     bench.useProgressReporters((chat) => {
+      if (chat.platform === 'console' && consoleChat) return consoleProgressReporter(consoleChat);
       if (chat.platform === 'telegram' && telegram.enabled) return telegramProgressReporter(telegram, chat.chatId);
       if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
       return null;
@@ -182,7 +201,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
       chat: () => ({ telegram: { enabled: telegram.enabled }, discord: { enabled: discord.enabled } }),
     });
     const alertSender = countedSender(
-      alertSenderByPlatform({ telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord) }),
+      alertSenderByPlatform({
+        telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),
+      }),
       (platform, outcome) => integrations.metrics.notificationSent(platform, outcome),
     );
     const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
@@ -193,10 +214,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
     // recorded before the database closes, or the message would go out again after the restart.
     cleanups.push(() => dispatcher.settled());
     await group.start(alerting.digest);
-    if (options.console) {
-      const outDir = databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out');
-      await group.start(new ConsoleAdapter({ router, log, ...options.console, outDir, now: () => clock.now() }));
+    if (consoleChat) {
+      await group.start(consoleChat);
+      say = (note) => consoleChat.print(note);
+      // The demo shows its alerts where the newcomer is looking, unless they said /unsubscribe there before.
+      const here = { platform: 'console', chatId: 'local' };
+      if (demoIncident && !alerting.subscriptions.get(here)) {
+        alerting.subscriptions.subscribe({ ...here, minSeverity: 'warning', by: 'demo', now: clock.now() });
+      }
     }
+    if (demoIncident) await group.start(demoIncident);
 
     let stopping: Promise<void> | null = null;
     return {

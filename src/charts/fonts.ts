@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GlobalFonts } from '@napi-rs/canvas';
 import { AxepilotError } from '../core/errors.js';
@@ -13,7 +14,9 @@ let registered = false;
 export function registerChartFonts(): void {
   if (registered) return;
   for (const file of FONT_FILES) {
-    const path = fileURLToPath(new URL(`../../assets/fonts/${file}`, import.meta.url));
+    // From src/charts/ when run from the sources, from dist/src/charts/ when compiled.
+    const candidates = ['../../', '../../../'].map((up) => fileURLToPath(new URL(`${up}assets/fonts/${file}`, import.meta.url)));
+    const path = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0] ?? file;
     if (GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY) === null) {
       throw new AxepilotError(`chart font ${path} could not be loaded; chart text would be invisible`);
     }

@@ -1,5 +1,6 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Chart, Plugin } from 'chart.js';
+import { placeLabels } from './label-placement.js';
 
 /**
  * Small chart.js plugins drawing what chart.js has no option for. Each is passed per chart (never registered
@@ -49,9 +50,11 @@ export function thresholdPlugin(
       if (y === undefined) return;
       ctx.save();
       ctx.font = style.labelCss;
-      for (const threshold of thresholds) {
-        const pixel = y.getPixelForValue(threshold.value);
-        if (!Number.isFinite(pixel) || pixel < chartArea.top - 1 || pixel > chartArea.bottom + 1) continue;
+      const pad = 4;
+      const visible = thresholds
+        .map((threshold) => ({ threshold, pixel: y.getPixelForValue(threshold.value), metrics: ctx.measureText(threshold.label) }))
+        .filter(({ pixel }) => Number.isFinite(pixel) && pixel >= chartArea.top - 1 && pixel <= chartArea.bottom + 1);
+      for (const { threshold, pixel } of visible) {
         ctx.strokeStyle = threshold.color;
         ctx.lineWidth = style.lineWidth;
         ctx.setLineDash(style.dash);
@@ -60,22 +63,20 @@ export function thresholdPlugin(
         ctx.lineTo(chartArea.right, pixel);
         ctx.stroke();
         ctx.setLineDash([]);
-
-        const metrics = ctx.measureText(threshold.label);
-        const height = metrics.actualBoundingBoxAscent + metrics.actualBoundingBoxDescent;
-        const pad = 4;
+      }
+      const heightOf = (m: { actualBoundingBoxAscent: number; actualBoundingBoxDescent: number }): number => m.actualBoundingBoxAscent + m.actualBoundingBoxDescent + 2 * pad;
+      const tops = placeLabels(visible.map(({ pixel, metrics }) => ({ linePx: pixel, height: heightOf(metrics) })), chartArea);
+      visible.forEach(({ threshold, metrics }, index) => {
+        const top = tops[index] ?? chartArea.top;
         const x = chartArea.right - metrics.width - 2 * pad - 6;
-        // Label above the line unless that would leave the plot area.
-        const above = pixel - height - 2 * pad - 3 >= chartArea.top;
-        const top = above ? pixel - height - 2 * pad - 3 : pixel + 3;
         ctx.fillStyle = style.background;
         ctx.globalAlpha = 0.85;
-        ctx.fillRect(x, top, metrics.width + 2 * pad, height + 2 * pad);
+        ctx.fillRect(x, top, metrics.width + 2 * pad, heightOf(metrics));
         ctx.globalAlpha = 1;
         ctx.fillStyle = threshold.color;
         ctx.textBaseline = 'alphabetic';
         ctx.fillText(threshold.label, x + pad, top + pad + metrics.actualBoundingBoxAscent);
-      }
+      });
       ctx.restore();
     },
   };

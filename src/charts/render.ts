@@ -40,12 +40,15 @@ export async function renderTimeChart(spec: TimeChartSpec, options: RenderTimeCh
   const plotWidth = Math.max(50, Math.round(width - 150 * style.scale));
   const toMs = Math.max(spec.toMs, spec.fromMs + 1);
 
-  const lines = spec.series.map((series, index) => ({
+  const allLines = spec.series.map((series, index) => ({
     series,
     color: series.color ?? theme.series[index % theme.series.length] ?? theme.text,
     points: pointsToPlot(series, spec.fromMs, toMs, options.downsample === false ? null : plotWidth),
   }));
-  const hasData = lines.some((line) => line.points.some((point) => point.avg !== null));
+  const withData = allLines.filter((line) => line.points.some((point) => point.avg !== null));
+  const hasData = withData.length > 0;
+  // A series without a reading (the VR sensor a Supra does not have) would only put an empty entry in the legend.
+  const lines = hasData ? withData : allLines;
 
   const datasets: Array<ChartDataset<'line', XY[]>> = lines.map(({ series, color, points }) => ({
     label: series.label,
@@ -69,10 +72,7 @@ export async function renderTimeChart(spec: TimeChartSpec, options: RenderTimeCh
     );
   }
 
-  const thresholds: ResolvedThreshold[] = (spec.thresholds ?? []).map((threshold, index) => ({
-    ...threshold,
-    color: threshold.color ?? theme.thresholds[Math.min(index, theme.thresholds.length - 1)] ?? theme.text,
-  }));
+  const thresholds = resolveThresholdColours(spec.thresholds ?? [], lines.map((line) => line.color), theme);
   const axis = buildTimeAxis({
     fromMs: spec.fromMs,
     toMs,
@@ -205,4 +205,22 @@ function legendOptions(lineCount: number, theme: ChartTheme, style: ChartStyle, 
       sort: (a: LegendItem, b: LegendItem) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
     },
   };
+}
+
+/**
+ * A threshold line's colour never repeats a series' colour in the same chart (a dashed orange line would read as the
+ * VR series): each takes its theme default, or the first spare colour that no series and no other threshold uses.
+ */
+export function resolveThresholdColours(
+  thresholds: ReadonlyArray<{ value: number; label: string; color?: string }>,
+  seriesColours: readonly string[],
+  theme: ChartTheme,
+): ResolvedThreshold[] {
+  const taken = new Set(seriesColours.map((c) => c.toLowerCase()));
+  return thresholds.map((threshold, index) => {
+    const preferred = threshold.color ?? theme.thresholds[Math.min(index, theme.thresholds.length - 1)] ?? theme.text;
+    const color = [preferred, ...theme.spareThresholds].find((c) => !taken.has(c.toLowerCase())) ?? preferred;
+    taken.add(color.toLowerCase());
+    return { ...threshold, color };
+  });
 }

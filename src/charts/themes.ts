@@ -11,6 +11,8 @@ export interface ChartTheme {
   series: readonly string[];
   /** Default colours of the first and second threshold line (warning, then critical). */
   thresholds: readonly string[];
+  /** For a threshold whose default colour a series already uses, in order of preference. */
+  spareThresholds: readonly string[];
   /** Benchmark points that failed their limits. */
   failed: string;
   /** Opacity of a min–max band under its line. */
@@ -26,7 +28,8 @@ const light: ChartTheme = {
   grid: '#e3e3e3',
   axisLine: '#9e9e9e',
   series: ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'],
-  thresholds: ['#E69F00', '#D55E00'],
+  thresholds: ['#E69F00', '#B2182B'],
+  spareThresholds: ['#B2182B', '#E69F00', '#7B3294', '#1a1a1a'],
   failed: '#8c8c8c',
   bandAlpha: 0.18,
 };
@@ -39,6 +42,7 @@ const dark: ChartTheme = {
   axisLine: '#6b7078',
   series: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00'],
   thresholds: ['#F0E442', '#FF6E40'],
+  spareThresholds: ['#FF6E40', '#F0E442', '#FF8A80', '#f2f2f2'],
   failed: '#8f8f8f',
   bandAlpha: 0.25,
 };

@@ -12,6 +12,8 @@ const DAY = 24 * HOUR;
 const TIME_OF_DAY_MAX_RANGE = 2 * DAY;
 /** Ranges up to this long are labelled "Mon 12"; longer ones "12 Mar". */
 const WEEKDAY_MAX_RANGE = 14 * DAY;
+/** Ranges longer than this are labelled by month and year ("Mar 2026"): a year's axis must say which year. */
+const DAY_OF_MONTH_MAX_RANGE = 92 * DAY;
 
 type TickStep =
   | { kind: 'clock'; ms: number }
@@ -54,11 +56,14 @@ export function buildTimeAxis(options: TimeAxisOptions): TimeAxis {
   const choice = STEPS.find((candidate) => rangeMs / candidate.approxMs <= maxTicks) ?? STEPS[STEPS.length - 1];
   const ticks = choice ? tickPositions(zone, fromMs, toMs, choice.step) : [];
   const format = tickFormat(timezone, rangeMs);
+  // The year is said whenever the range is long enough to be misread without it, or crosses New Year.
+  const withYear = rangeMs > WEEKDAY_MAX_RANGE || yearOf(fromMs, timezone) !== yearOf(toMs, timezone);
   const rangeFormat = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
     weekday: 'short',
     day: 'numeric',
     month: 'short',
+    ...(withYear ? { year: 'numeric' as const } : {}),
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -66,7 +71,7 @@ export function buildTimeAxis(options: TimeAxisOptions): TimeAxis {
   return {
     ticks,
     label: (ms) => format.format(ms),
-    rangeLabel: `${rangeFormat.format(fromMs)} – ${rangeFormat.format(toMs)} (${timezone})`,
+    rangeLabel: `${rangeText(rangeFormat, fromMs)} – ${rangeText(rangeFormat, toMs)} (${timezone})`,
   };
 }
 
@@ -82,7 +87,12 @@ function tickFormat(timezone: string, rangeMs: number): Intl.DateTimeFormat {
   if (rangeMs <= WEEKDAY_MAX_RANGE) {
     return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric' });
   }
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, day: 'numeric', month: 'short' });
+  if (rangeMs <= DAY_OF_MONTH_MAX_RANGE) return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, day: 'numeric', month: 'short' });
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, month: 'short', year: 'numeric' });
+}
+
+function yearOf(ms: number, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, year: 'numeric' }).format(ms);
 }
 
 function tickPositions(zone: ZoneClock, fromMs: number, toMs: number, step: TickStep): number[] {
@@ -156,4 +166,11 @@ class ZoneClock {
     const offset = this.wallClock(guess) - guess;
     return wall - offset;
   }
+}
+
+/** "Tue 2 Dec 2025, 07:02": en-GB's parts in one order, with or without the year (Intl adds commas with it). */
+function rangeText(format: Intl.DateTimeFormat, ms: number): string {
+  const part = (type: Intl.DateTimeFormatPartTypes): string => format.formatToParts(ms).find((p) => p.type === type)?.value ?? '';
+  const year = part('year');
+  return `${part('weekday')} ${part('day')} ${part('month')}${year ? ` ${year}` : ''}, ${part('hour')}:${part('minute')}`;
 }

@@ -45,23 +45,66 @@ export function parseRange(word: string): TimeRange | null {
   return { label: `${amount}${unit}`, ms };
 }
 
-/** Finds a miner by exact name, unique prefix, or host/IP; the error lists what exists. */
+/**
+ * Finds a miner the way an owner names it: the exact name, its host (with or without port), a unique prefix, and
+ * failing those the closest name ("did you mean"). A word that fits several miners asks which; the error lists
+ * what exists.
+ */
 export function resolveMiner(word: string, miners: readonly MinerView[]): MinerView {
   const key = word.trim().toLowerCase();
   const exact = miners.find((m) => m.name.toLowerCase() === key);
   if (exact) return exact;
-  const byHost = miners.find((m) => {
-    const host = m.host.toLowerCase();
-    return host === key || host.replace(/^https?:\/\//, '') === key || host.replace(/^https?:\/\//, '').split(':')[0] === key;
-  });
-  if (byHost) return byHost;
+  const byHost = miners.filter((m) => hostForms(m.host).includes(key));
+  if (byHost.length === 1 && byHost[0]) return byHost[0];
+  if (byHost.length > 1) {
+    throw new UsageError(`${word} is the address of ${listNames(byHost)}; which one? Name it, e.g. ${byHost[0]?.name ?? ''}`);
+  }
   const prefixed = miners.filter((m) => m.name.toLowerCase().startsWith(key));
   if (prefixed.length === 1 && prefixed[0]) return prefixed[0];
-  const names = miners.map((m) => m.name).join(', ') || '(none configured)';
   if (prefixed.length > 1) {
-    throw new UsageError(`"${word}" matches ${prefixed.map((m) => m.name).join(', ')}; type more of the name`);
+    throw new UsageError(`"${word}" matches ${prefixed.map((m) => m.name).join(", ")}; type more of the name`);
   }
+  const names = miners.map((m) => m.name).join(', ') || '(none configured)';
+  const close = closestNames(key, miners);
+  if (close.length > 0) throw new UsageError(`no miner called "${word}"; did you mean ${listNames(close, 'or')}?`);
   throw new UsageError(`no miner called "${word}". Miners: ${names}`);
+}
+
+/** `http://192.168.1.20:80` is also `192.168.1.20:80` and `192.168.1.20`. */
+function hostForms(host: string): string[] {
+  const bare = host.toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  return [host.toLowerCase(), bare, bare.split(':')[0] ?? bare];
+}
+
+function listNames(miners: readonly MinerView[], last = 'and'): string {
+  const names = miners.map((m) => m.name);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1) ?? ''}`;
+}
+
+/** Names within a typo or two of the word (a third of its length at most), nearest first. */
+function closestNames(key: string, miners: readonly MinerView[]): MinerView[] {
+  const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 3)));
+  const scored = miners
+    .map((m) => ({ m, distance: Math.min(editDistance(key, m.name.toLowerCase()), editDistance(key, m.name.toLowerCase().slice(0, key.length))) }))
+    .filter((s) => s.distance <= allowed);
+  const best = Math.min(...scored.map((s) => s.distance));
+  return scored.filter((s) => s.distance === best).map((s) => s.m);
+}
+
+/** Levenshtein distance, with a swap of two neighbours counting as one edit ("gmama"). */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i] ?? [];
+      const up = rows[i - 1] ?? [];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row[j] = best;
+    }
+  }
+  return rows[a.length]?.[b.length] ?? 0;
 }
 
 /** Whether a word names a miner (without throwing), for commands whose arguments may come in any order. */

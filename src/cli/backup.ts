@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config/load.js';
@@ -10,7 +11,12 @@ export async function runBackup(args: string[]): Promise<number> {
     return 2;
   }
   const { config } = loadConfig();
-  const source = new Database(resolve(config.database), { readonly: true, fileMustExist: true });
+  const path = resolve(config.database);
+  if (!existsSync(path)) {
+    process.stderr.write(`axepilot backup: no database at ${path}; set AXEPILOT_DB (or "database" in the config) to the one the service uses\n`);
+    return 1;
+  }
+  const source = new Database(path, { readonly: true, fileMustExist: true });
   try {
     await source.backup(resolve(target));
   } finally {

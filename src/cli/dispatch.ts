@@ -1,13 +1,4 @@
 import { errorMessage } from '../core/errors.js';
-import { runBackup } from './backup.js';
-import { runBench } from './bench.js';
-import { runConfigCheck } from './config-check.js';
-import { runHealth } from './health.js';
-import { probeHealthz } from './healthz-probe.js';
-import { loadConfig } from '../config/load.js';
-import { runPoll } from './poll.js';
-import { runSim } from './sim.js';
-import { runStart } from './start.js';
 
 const USAGE = `axepilot — looks after Bitaxe / NerdQAxe miners
 
@@ -29,28 +20,32 @@ Usage:
 Environment: AXEPILOT_CONFIG (config file), AXEPILOT_DB (database), TELEGRAM_BOT_TOKEN, DISCORD_TOKEN, AXEPILOT_HTTP_TOKEN,
 AXEPILOT_MQTT_USERNAME, AXEPILOT_MQTT_PASSWORD, AXEPILOT_INFLUX_TOKEN, LOG_LEVEL.`;
 
-/** Runs one command line; returns the exit code. */
+/**
+ * Runs one command line; returns the exit code. Each command's module is loaded only when it runs: `--help` and
+ * `poll` need neither the chat libraries nor the chart renderer, and loading them costs most of a start.
+ */
 export async function runCommandLine(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'start':
-        return await runStart(rest);
+        return await (await import('./start.js')).runStart(rest);
       case 'poll':
-        return await runPoll(rest);
+        return await (await import('./poll.js')).runPoll(rest);
       case 'sim':
-        return await runSim(rest);
+        return await (await import('./sim.js')).runSim(rest);
       case 'config':
-        if (rest[0] === 'check') return runConfigCheck(rest.slice(1));
+        if (rest[0] === 'check') return (await import('./config-check.js')).runConfigCheck(rest.slice(1));
         process.stderr.write(`axepilot config: unknown subcommand ${rest[0] ?? '(none)'}; try: axepilot config check\n`);
         return 2;
       case 'health':
         // With the HTTP endpoint on, the service's own /healthz answers; otherwise its heartbeat file.
-        return (await probeHealthz(loadConfig().config)) ?? runHealth(rest);
+        return (await (await import('./healthz-probe.js')).probeHealthz((await import('../config/load.js')).loadConfig().config))
+          ?? (await import('./health.js')).runHealth(rest);
       case 'bench':
-        return await runBench(rest);
+        return await (await import('./bench.js')).runBench(rest);
       case 'backup':
-        return await runBackup(rest);
+        return await (await import('./backup.js')).runBackup(rest);
       case undefined:
       case 'help':
       case '--help':

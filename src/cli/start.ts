@@ -1,5 +1,7 @@
+import { dirname, resolve } from 'node:path';
+import { ConsoleScreen } from '../chat/console/screen.js';
 import { ConfigError, StoreError, errorMessage } from '../core/errors.js';
-import { createLogger } from '../core/logger.js';
+import { createConsoleLogger, createLogger, type Logger } from '../core/logger.js';
 import { loadConfig } from '../config/load.js';
 import { startService } from '../main.js';
 
@@ -8,7 +10,7 @@ const SHUTDOWN_DEADLINE_MS = 1800;
 
 /** `axepilot start` / `npm start`: runs until SIGINT or SIGTERM, then stops in order and exits 0. */
 export async function runStart(_args: string[]): Promise<number> {
-  const log = createLogger();
+  let log: Logger = createLogger();
   let loaded;
   try {
     loaded = loadConfig();
@@ -19,12 +21,20 @@ export async function runStart(_args: string[]): Promise<number> {
     }
     throw error;
   }
+  // A newcomer without a bot token can type commands right here; while they do, routine log lines go to a file.
+  let console;
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    const screen = new ConsoleScreen(process.stdout, true);
+    const database = loaded.config.database;
+    const dataDir = database === ':memory:' ? resolve('data') : dirname(resolve(database));
+    const logFile = resolve(dataDir, 'axepilot.log');
+    log = createConsoleLogger({ file: logFile, terminal: screen, colorize: true });
+    console = { input: process.stdin, output: process.stdout, screen, logFile };
+  }
   log.info({ config: loaded.path ?? '(none: defaults)' }, 'axepilot starting');
 
   let service;
   try {
-    // A newcomer without a bot token can type commands right here.
-    const console = process.stdin.isTTY ? { input: process.stdin, output: process.stdout } : undefined;
     service = await startService({ config: loaded.config, log, console });
   } catch (error) {
     if (error instanceof StoreError) {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { redactSecrets } from '../core/logger.js';
-import { configSchema, minerDeviceKey, type Config } from './schema.js';
+import { crossCheck, formatPath, plainIssue } from './problems.js';
+import { configSchema, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/axepilot.yaml';
 
@@ -14,23 +14,7 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-/** `miners[1].host` from `['miners', 1, 'host']`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || '(top level)';
-}
-
-function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
-    const where = formatPath(issue.path);
-    if (issue.code === 'unrecognized_keys') return `${where}: unknown key(s) ${issue.keys.join(', ')}`;
-    return `${where}: ${issue.message}`;
-  });
-}
+export { formatPath };
 
 /** Secrets and paths that the environment may override (Docker and systemd set these rather than edit a file). */
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -57,63 +41,12 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, 
   if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
     throw new ConfigError(source, ['(top level): must be a mapping of keys to values']);
   }
-  const result = configSchema.safeParse(applyEnvironment((raw ?? {}) as Record<string, unknown>, env));
-  if (!result.success) throw new ConfigError(source, formatIssues(result.error.issues));
-  const problems = crossCheck(result.data);
-  if (problems.length > 0) throw new ConfigError(source, problems);
+  const input = applyEnvironment((raw ?? {}) as Record<string, unknown>, env);
+  const result = configSchema.safeParse(input, { reportInput: true });
+  // Field errors and problems between fields in one list: an owner fixes everything in one round.
+  const problems = [...(result.success ? [] : result.error.issues.map(plainIssue)), ...crossCheck(input)];
+  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
   return result.data;
-}
-
-function crossCheck(config: Config): string[] {
-  const problems: string[] = [];
-  const seen = new Map<string, number>();
-  config.miners.forEach((miner, index) => {
-    const key = miner.name.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) problems.push(`miners[${index}].name: "${miner.name}" is already used by miners[${first}]`);
-    else seen.set(key, index);
-  });
-  problems.push(...sameDeviceTwice(config));
-  if (config.limits.chipTempWarnC >= config.limits.chipTempCritC) {
-    problems.push('limits.chipTempWarnC: must be below limits.chipTempCritC');
-  }
-  if (config.limits.vrTempWarnC >= config.limits.vrTempCritC) {
-    problems.push('limits.vrTempWarnC: must be below limits.vrTempCritC');
-  }
-  const influx = config.export.influx;
-  if (influx.enabled && influx.url === null) problems.push('export.influx.url: is needed when export.influx.enabled is true');
-  if (influx.enabled && influx.bucket === null && influx.db === null) {
-    problems.push('export.influx: set bucket (InfluxDB 2/3, with org) or db (InfluxDB 1, VictoriaMetrics, Telegraf)');
-  }
-  return problems;
-}
-
-/**
- * One device under two names would be polled twice as often (AxeOS serves one request at a time) and both loops
- * would write into the same miner row (identity is the MAC), its name flipping between the two.
- */
-function sameDeviceTwice(config: Config): string[] {
-  const problems: string[] = [];
-  const seen = new Map<string, number>();
-  config.miners.forEach((miner, index) => {
-    let key: string;
-    try {
-      key = minerDeviceKey(miner.host);
-    } catch {
-      return; // the schema already said what is wrong with this address
-    }
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, index);
-      return;
-    }
-    const other = config.miners[first];
-    problems.push(
-      `miners[${index}].host: "${redactSecrets(miner.host)}" is the same device as miners[${first}] ("${other?.name ?? ''}", ` +
-        `${redactSecrets(other?.host ?? '')}); list each miner once`,
-    );
-  });
-  return problems;
 }
 
 /** Reads the YAML file (AXEPILOT_CONFIG, else config/axepilot.yaml; a missing file means defaults). */

@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { minerBaseUrl } from './host.js';
 
 /**
  * The one source of truth for axepilot's configuration: types, defaults and validation. Every key is documented in
  * config/axepilot.example.yaml.
  */
 
-/** Turns what an owner types (an IP, a hostname, `host:port`, or a URL) into a base URL without a trailing slash. */
-export function minerBaseUrl(host: string): string {
-  const withScheme = /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
+export { minerBaseUrl };
 
 /**
  * `http://user:password@host` in a miner's address: sent to the miner as HTTP basic auth (a miner behind an

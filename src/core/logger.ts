@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Writable } from 'node:stream';
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -49,11 +52,14 @@ function redactFields(value: unknown): unknown {
   return Object.fromEntries(entries.map(([key, inner]) => [key, typeof inner === 'string' ? redactSecrets(inner) : inner]));
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = (options.level ?? (process.env.LOG_LEVEL?.trim() || 'info')).trim().toLowerCase();
+function levelOf(requested: string | undefined): string {
+  const level = (requested ?? (process.env.LOG_LEVEL?.trim() || 'info')).trim().toLowerCase();
   if (!(LEVELS as readonly string[]).includes(level)) throw new LogLevelError(level);
-  const usePretty = options.pretty ?? process.stdout.isTTY === true;
-  const base = {
+  return level;
+}
+
+function baseOptions(level: string) {
+  return {
     level,
     base: undefined,
     formatters: { level: (label: string) => ({ level: label }) },
@@ -63,9 +69,47 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
     },
   };
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = levelOf(options.level);
+  const usePretty = options.pretty ?? process.stdout.isTTY === true;
+  const base = baseOptions(level);
   if (options.destination) return pino(base, options.destination);
   if (usePretty) return pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
   return pino(base);
+}
+
+export interface ConsoleLoggerOptions {
+  level?: string;
+  /** Every line at `level` and above, as JSON lines (what log tools read). */
+  file: string;
+  /** Where warnings and errors are printed for the person at the terminal (above the console's prompt). */
+  terminal: { print(text: string): void };
+  colorize?: boolean;
+}
+
+/**
+ * The log while someone types commands into the service's terminal: routine lines would bury the replies and the
+ * prompt, so they go to a file, and only warnings and errors are shown, one short line each.
+ */
+export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
+  const level = levelOf(options.level);
+  mkdirSync(dirname(options.file), { recursive: true });
+  const file = pino.destination({ dest: options.file, append: true, sync: true });
+  const shown = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      options.terminal.print(chunk.toString().replace(/\n$/, ''));
+      done();
+    },
+  });
+  const screen = pretty({
+    colorize: options.colorize ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, destination: shown,
+  });
+  return pino(baseOptions(level), pino.multistream([
+    { level: level, stream: file },
+    { level: 'warn', stream: screen },
+  ]));
 }
 
 /** A logger that writes nothing: for tests and for commands whose stdout is their output. */

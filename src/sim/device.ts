@@ -132,6 +132,16 @@ export class SimulatedMiner {
     this.physics.ambientC = ambientC;
   }
 
+  /**
+   * What `GET /api/system/info` and `/api/system/asic` would answer now, as objects: the demo's day of history reads
+   * thousands of these, and the JSON round trip through `handle` would triple its start-up time.
+   */
+  readApi(): { info: Record<string, JsonValue>; asic: Record<string, JsonValue> } {
+    const now = this.clock.now();
+    this.physics.advanceTo(now);
+    return { info: this.info(now), asic: asicInfo(this) };
+  }
+
   /** The true internal state, for tests and the `/__sim/state` route. */
   state(): SimMinerState {
     const now = this.clock.now();

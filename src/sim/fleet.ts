@@ -9,7 +9,7 @@ export interface SimFleetMiner {
   device: SimulatedMiner;
   url: string;
   port: number;
-  /** `sim-gamma-1`, `sim-supra-1` …: also the device's hostname. */
+  /** `sim-gamma-1`, `sim-supra-1` … (or the names asked for): also the device's hostname. */
   name: string;
 }
 
@@ -42,6 +42,8 @@ export async function startSimFleet(options: {
   seed?: number;
   firmware?: FirmwareId;
   host?: string;
+  /** One name per model, e.g. the demo's `gamma`, `supra`, `ultra`; `sim-<model>-<n>` otherwise. */
+  names?: string[];
 }): Promise<SimFleet> {
   const basePort = options.basePort ?? 0;
   const seed = options.seed ?? 1;
@@ -55,7 +57,7 @@ export async function startSimFleet(options: {
     for (const [index, modelId] of options.models.entries()) {
       const count = (perModel.get(modelId) ?? 0) + 1;
       perModel.set(modelId, count);
-      const name = `sim-${slug(modelId)}-${count}`;
+      const name = options.names?.[index] ?? `sim-${slug(modelId)}-${count}`;
       const device = new SimulatedMiner({
         model: modelId,
         seed: seed * 1000 + index + 1,

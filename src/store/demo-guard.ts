@@ -1,9 +1,16 @@
 import { UserError } from '../core/errors.js';
 import type { MinerRecord } from './miners.js';
 
-/** Demo miners are `sim-<model>-<n>` on this machine's loopback (`startSimFleet`); anything else is a real miner. */
+/** The names the demo gives its miners (src/demo/demo-fleet.ts), so the README's examples work as written. */
+const DEMO_NAMES = ['gamma', 'supra', 'ultra'];
+
+/**
+ * Demo miners are `sim-<model>-<n>` or the demo's own names, on this machine's loopback (`startSimFleet`); anything
+ * else is a real miner.
+ */
 export function isDemoMiner(miner: Pick<MinerRecord, 'name' | 'host'>): boolean {
-  return /^sim-/.test(miner.name) && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(miner.host);
+  return (/^sim-/.test(miner.name) || DEMO_NAMES.includes(miner.name))
+    && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(miner.host);
 }
 
 /**

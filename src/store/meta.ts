@@ -12,7 +12,9 @@ export type MetaKey =
   /** Retention deleted rows older than this; reads before it must use a coarser table. */
   | 'samples.prunedBefore'
   | 'rollup_minute.prunedBefore'
-  | 'rollup_hour.prunedBefore';
+  | 'rollup_hour.prunedBefore'
+  /** Set when the demo wrote its simulated history here: only such a database (or a new one) takes more of it. */
+  | 'demo.historyUntil';
 
 /** Secrets the store generates once and keeps (base64 text in the same table). */
 export type SecretKey =

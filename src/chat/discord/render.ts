@@ -8,6 +8,7 @@
  * 5 buttons per row, 5 rows per message, 10 attachments per message; button labels ≤ 80 characters.
  */
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from 'discord.js';
+import { safeFileName } from '../file-name.js';
 import { fileSource, type ButtonRef, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
@@ -119,10 +120,10 @@ export function renderReply(reply: PreparedReply): DiscordMessage[] {
     if (lines.length > 0 && block.kind === 'text') lines.push({ text: '', code: false });
     if (block.kind === 'text') lines.push(...linesOf(block));
     else if (block.kind === 'image') {
-      files.push(new AttachmentBuilder(block.png, { name: block.filename }));
+      files.push(new AttachmentBuilder(block.png, { name: safeFileName(block.filename) }));
       lines.push(...captionLines(block.caption));
     } else {
-      files.push(new AttachmentBuilder(fileSource(block), { name: block.filename }));
+      files.push(new AttachmentBuilder(fileSource(block), { name: safeFileName(block.filename) }));
       lines.push(...captionLines(block.caption));
     }
   }

@@ -8,6 +8,7 @@
  * counts, so a part that fits here fits there too.
  */
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { safeFileName } from '../file-name.js';
 import { fileSource, type ButtonRef, type ReplyBlock, type TextStyle } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
@@ -174,9 +175,9 @@ export function renderReply(reply: PreparedReply): OutgoingMessage[] {
     flushText();
     const { captionHtml, overflow } = splitCaption(block.caption);
     if (block.kind === 'image') {
-      messages.push({ kind: 'photo', data: block.png, filename: block.filename, captionHtml, keyboard: null });
+      messages.push({ kind: 'photo', data: block.png, filename: safeFileName(block.filename), captionHtml, keyboard: null });
     } else {
-      messages.push({ kind: 'document', data: fileSource(block), filename: block.filename, captionHtml, keyboard: null });
+      messages.push({ kind: 'document', data: fileSource(block), filename: safeFileName(block.filename), captionHtml, keyboard: null });
     }
     if (overflow) pendingText.push({ kind: 'text', text: overflow, style: 'plain' });
     flushText();

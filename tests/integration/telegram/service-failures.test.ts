@@ -24,7 +24,7 @@ const isStatus = (params: Record<string, unknown>): boolean => readable(String(p
 
 describe('Telegram failures, end to end', () => {
   it('runs demo mode with the three simulated miners', () => {
-    expect(sut.minerNames).toEqual(['sim-gamma-1', 'sim-supra-1', 'sim-ultra-1']);
+    expect(sut.minerNames).toEqual(['gamma', 'supra', 'ultra']);
   });
 
   it('waits out a 429 and then delivers the reply exactly once', async () => {

@@ -63,7 +63,37 @@ describe('config', () => {
     const problems = problemsOf(() =>
       parseConfig({ miners: [{ name: 'A', host: 'a' }, { name: 'a', host: 'b' }], limits: { chipTempWarnC: 80, chipTempCritC: 75 } }, {}),
     );
-    expect(problems).toEqual(['miners[1].name: "a" is already used by miners[0]', 'limits.chipTempWarnC: must be below limits.chipTempCritC']);
+    expect(problems).toEqual([
+      'miners[1].name: "a" is already used by miners[0]',
+      'limits.chipTempWarnC: 80 °C must be below limits.chipTempCritC (75 °C): the warning comes first',
+    ]);
+  });
+
+  it('lists problems between fields in the same run as field errors, in plain words', () => {
+    const problems = problemsOf(() =>
+      parseConfig(
+        {
+          miners: [{ name: 'gamma', host: '192.168.1.20' }, { name: 'gamma', host: 'http://192.168.1.20/' }, { host: '10.0.0.2' }],
+          limits: { chipTempWarnC: 80, minManualFanPct: 150 },
+          chat: { admins: [123456789] },
+        },
+        {},
+      ),
+    );
+    expect(problems).toEqual(expect.arrayContaining([
+      'miners[2].name: is missing (text is needed here)',
+      'limits.minManualFanPct: must be at most 100, not 150',
+      'chat.admins[0]: write "telegram:123456789" (or "discord:123456789"), in quotes, so axepilot knows which platform the id is from',
+      'miners[1].name: "gamma" is already used by miners[0]',
+      'miners[1].host: "http://192.168.1.20/" is the same device as miners[0] ("gamma", 192.168.1.20); list each miner once',
+      'limits.chipTempWarnC: 80 °C must be below limits.chipTempCritC (75 °C): the warning comes first',
+    ]));
+    expect(problems).toHaveLength(6);
+  });
+
+  it('checks a miner\'s own thresholds against each other too', () => {
+    const problems = problemsOf(() => parseConfig({ miners: [{ name: 'attic', host: 'a', limits: { chipTempWarnC: 76 } }] }, {}));
+    expect(problems).toEqual(['miners[0].limits.chipTempWarnC: 76 °C must be below miners[0].limits.chipTempCritC (75 °C): the warning comes first']);
   });
 
   it('takes secrets and the database path from the environment', () => {
