@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { autopilotSchema } from './autopilot-schema.js';
 
 /**
  * The one source of truth for axepilot's configuration: types, defaults and validation. Every key is documented in
@@ -176,6 +177,7 @@ export const configSchema = z.strictObject({
       time: timeOfDay.default('08:00'),
     })
     .prefault({}),
+  autopilot: autopilotSchema(timeOfDay),
 });
 
 export type Config = z.output<typeof configSchema>;

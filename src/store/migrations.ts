@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import { guarded } from './errors.js';
 import { ALERTS_SCHEMA } from './schema/alerts.js';
+import { AUTOPILOT_SCHEMA } from './schema/autopilot.js';
 import { BENCH_SCHEMA } from './schema/bench.js';
 import { CONTROL_SCHEMA } from './schema/control.js';
 
@@ -92,6 +93,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'watch spans: when axepilot was running, so uptime counts only the time it watched',
     up: 'CREATE TABLE watch_spans (started_at INTEGER PRIMARY KEY, last_at INTEGER NOT NULL) WITHOUT ROWID;',
   },
+  { description: 'autopilot: per-miner state and decision log', up: AUTOPILOT_SCHEMA },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */

@@ -1,0 +1,73 @@
+/**
+ * How the window's readings stand against the owner's limits: what is crossed (and by how much), and whether every
+ * limit has room enough to climb one rung. Between the two lies the deadband, where nothing is written.
+ */
+import type { AutopilotLimits, Rung } from './types.js';
+import type { WindowStats } from './window.js';
+
+export interface Breach {
+  limit: 'chip' | 'vr' | 'fan' | 'power' | 'errors' | 'inputVoltage';
+  /** In the owner's words: `fan 78 % above its 70 % cap`. */
+  text: string;
+  /** Far past the line: step down by more. */
+  far: boolean;
+}
+
+/** Rising this fast while this close to the chip target counts as crossing it: the next minutes will. */
+const RISING_C_PER_MIN = 0.5;
+const RISING_MARGIN_C = 0.5;
+const FAN_DEADBAND_PER_C = 3;
+
+const one = (v: number): string => (Math.round(v * 10) / 10).toString();
+
+export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC: number): Breach[] {
+  const found: Breach[] = [];
+  const chip = stats.chipTempC;
+  if (chip !== null) {
+    if (chip > limits.chipTargetC) {
+      found.push({ limit: 'chip', text: `chip ${one(chip)} °C above its ${one(limits.chipTargetC)} °C target`, far: chip > limits.chipTargetC + deadbandC });
+    } else if (chip > limits.chipTargetC - RISING_MARGIN_C && (stats.chipSlopeCPerMin ?? 0) > RISING_C_PER_MIN) {
+      found.push({ limit: 'chip', text: `chip ${one(chip)} °C rising ${one(stats.chipSlopeCPerMin ?? 0)} °C/min toward its ${one(limits.chipTargetC)} °C target`, far: false });
+    }
+  }
+  if (stats.vrTempC !== null && stats.vrTempC > limits.vrMaxC) {
+    found.push({ limit: 'vr', text: `VR ${one(stats.vrTempC)} °C above its ${one(limits.vrMaxC)} °C limit`, far: stats.vrTempC > limits.vrMaxC + deadbandC });
+  }
+  if (stats.autoFan && limits.fanMaxPct < 100 && stats.fanPct !== null && stats.fanPct > limits.fanMaxPct) {
+    found.push({ limit: 'fan', text: `fan ${Math.round(stats.fanPct)} % above its ${Math.round(limits.fanMaxPct)} % cap`, far: stats.fanPct > limits.fanMaxPct + 10 });
+  }
+  if (limits.powerCapW !== null && stats.powerW !== null && stats.powerW > limits.powerCapW) {
+    found.push({ limit: 'power', text: `power ${one(stats.powerW)} W above its ${one(limits.powerCapW)} W cap`, far: stats.powerW > limits.powerCapW * 1.05 });
+  }
+  if (stats.errorPct !== null && stats.errorPct > limits.errorMaxPct) {
+    found.push({ limit: 'errors', text: `ASIC errors ${stats.errorPct.toFixed(2)} % above ${one(limits.errorMaxPct)} %`, far: stats.errorPct > 2 * limits.errorMaxPct });
+  }
+  if (limits.inputVoltageMinV !== null && stats.inputVoltageV !== null && stats.inputVoltageV < limits.inputVoltageMinV) {
+    found.push({ limit: 'inputVoltage', text: `input ${stats.inputVoltageV.toFixed(2)} V below ${limits.inputVoltageMinV.toFixed(2)} V`, far: stats.inputVoltageV < limits.inputVoltageMinV - 0.1 });
+  }
+  return found;
+}
+
+/** What keeps the miner from climbing to `next`, or null when every limit has room for it. */
+export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, deadbandC: number, current: Rung, next: Rung): string | null {
+  if (stats.chipTempC !== null && stats.chipTempC > limits.chipTargetC - deadbandC) return `chip ${one(stats.chipTempC)} °C within ${one(deadbandC)} °C of its target`;
+  if ((stats.chipSlopeCPerMin ?? 0) > RISING_C_PER_MIN / 2) return 'chip still warming';
+  if (stats.vrTempC !== null && stats.vrTempC > limits.vrMaxC - deadbandC) return `VR ${one(stats.vrTempC)} °C within ${one(deadbandC)} °C of its limit`;
+  const fanBand = FAN_DEADBAND_PER_C * deadbandC;
+  if (stats.autoFan && limits.fanMaxPct < 100 && stats.fanPct !== null && stats.fanPct > limits.fanMaxPct - fanBand) {
+    return `fan ${Math.round(stats.fanPct)} % within ${Math.round(fanBand)} % of its cap`;
+  }
+  if (limits.powerCapW !== null && stats.powerW !== null) {
+    const predicted = predictedPowerW(stats.powerW, current, next);
+    if (predicted > limits.powerCapW * 0.97) return `${one(predicted)} W expected one rung up, near its ${one(limits.powerCapW)} W cap`;
+  }
+  if (limits.inputVoltageMinV !== null && stats.inputVoltageV !== null && stats.inputVoltageV < limits.inputVoltageMinV + 0.05) return `input ${stats.inputVoltageV.toFixed(2)} V`;
+  return null;
+}
+
+/** Power one rung up: the benchmark's step scaled to what the miner draws now, else in proportion to frequency. */
+export function predictedPowerW(nowW: number, current: Rung, next: Rung): number {
+  if (current.powerW && next.powerW) return nowW * (next.powerW / current.powerW);
+  const v = next.coreVoltageMv / current.coreVoltageMv;
+  return nowW * (next.frequencyMhz / current.frequencyMhz) * v * v;
+}
