@@ -58,3 +58,12 @@ export function zeroHashCheck(input: { now: number; telemetry: Telemetry; healin
 export function looksLikeOverheatTrip(after: { autoFan: boolean | null; fanPct: number | null }, overheat: boolean | null): boolean {
   return overheat === true || (after.autoFan === false && after.fanPct === 100);
 }
+
+/**
+ * A fan that reads 0 rpm at a real duty while the chip warms has stopped: without airflow a chip passes the firmware's
+ * 75 °C trip within a minute even at the lowest frequency, so the only safe move is to stop hashing. Boards without
+ * a tachometer report no reading (null), not 0, so they never look stopped.
+ */
+export function fanStopped(telemetry: Telemetry, chipTargetC: number, deadbandC: number): boolean {
+  return telemetry.fanRpm === 0 && (telemetry.fanPct ?? 0) >= 20 && telemetry.chipTempC !== null && telemetry.chipTempC > chipTargetC - deadbandC;
+}

@@ -19,6 +19,8 @@ const RISING_MARGIN_C = 0.5;
 const FAN_DEADBAND_PER_C = 3;
 
 const one = (v: number): string => (Math.round(v * 10) / 10).toString();
+/** Whole percent, unless rounding would make a reading over the cap look equal to it. */
+const pct = (v: number, cap: number): string => (Math.round(v) > cap ? String(Math.round(v)) : one(v));
 
 export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC: number): Breach[] {
   const found: Breach[] = [];
@@ -34,7 +36,7 @@ export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC:
     found.push({ limit: 'vr', text: `VR ${one(stats.vrTempC)} °C above its ${one(limits.vrMaxC)} °C limit`, far: stats.vrTempC > limits.vrMaxC + deadbandC });
   }
   if (stats.autoFan && limits.fanMaxPct < 100 && stats.fanPct !== null && stats.fanPct > limits.fanMaxPct) {
-    found.push({ limit: 'fan', text: `fan ${Math.round(stats.fanPct)} % above its ${Math.round(limits.fanMaxPct)} % cap`, far: stats.fanPct > limits.fanMaxPct + 10 });
+    found.push({ limit: 'fan', text: `fan ${pct(stats.fanPct, limits.fanMaxPct)} % above its ${one(limits.fanMaxPct)} % cap`, far: stats.fanPct > limits.fanMaxPct + 10 });
   }
   if (limits.powerCapW !== null && stats.powerW !== null && stats.powerW > limits.powerCapW) {
     found.push({ limit: 'power', text: `power ${one(stats.powerW)} W above its ${one(limits.powerCapW)} W cap`, far: stats.powerW > limits.powerCapW * 1.05 });

@@ -7,7 +7,8 @@ import { modelById } from '../axeos/models.js';
 import type { MinerSettings, Telemetry } from '../axeos/telemetry.js';
 import { errorMessage } from '../core/errors.js';
 import { clockTime } from '../control/local-time.js';
-import { zeroHashCheck } from './healing.js';
+import { fanStopped, zeroHashCheck } from './healing.js';
+import { firmwareHasPauseResume } from '../control/firmware-features.js';
 import { updateDrift } from './drift.js';
 import { ceilingIndex, nearestRungIndex } from './ladder.js';
 import { decide } from './policy.js';
@@ -50,6 +51,15 @@ export class MinerPilot {
       this.state.healing = { ...this.state.healing, zeroSince: null };
       return;
     }
+    if (this.state.healing.fanPausedAt !== null) {
+      await this.resumeWhenFanSpins(telemetry, now);
+      return;
+    }
+    const limits = this.limits(telemetry, now);
+    if (telemetry.overheat !== true && fanStopped(telemetry, limits.chipTargetC, this.ctx.config.autopilot.deadbandC)) {
+      await this.protectFromStoppedFan(telemetry, now);
+      return;
+    }
     if (telemetry.overheat === true && this.state.healing.overheat === null) this.recordTrip(telemetry, now);
     if (this.state.healing.overheat) {
       await this.recoverFromOverheat(telemetry, now);
@@ -72,6 +82,49 @@ export class MinerPilot {
     this.state.pausedUntil = until;
     this.state.pauseReason = `settings changed outside the autopilot (${description})`;
     this.decided('pause', null, null, `${this.state.pauseReason}; paused until ${clockTime(until, this.ctx.config.timezone)}`, 'info', now);
+  }
+
+  private async protectFromStoppedFan(telemetry: Telemetry, now: number): Promise<void> {
+    const words = `the fan stopped (0 rpm at ${Math.round(telemetry.fanPct ?? 0)} %) while the chip warms (${(telemetry.chipTempC ?? 0).toFixed(1)} °C)`;
+    if (firmwareHasPauseResume(telemetry) === true) {
+      const reason = `${words}: mining paused until it spins again; check the fan`;
+      try {
+        await this.ctx.guard.pause({ miner: this.name, actor: this.ctx.actor, reason: `autopilot: ${reason}` });
+      } catch (error) {
+        this.ctx.log.warn({ miner: this.name, err: errorMessage(error) }, 'autopilot could not pause a miner whose fan stopped');
+        return;
+      }
+      this.state.healing = { ...this.state.healing, fanPausedAt: now, zeroSince: null };
+      this.decided('hold', telemetry.frequencyMhz, null, reason, 'critical', now);
+      return;
+    }
+    // Firmware before 2.14 cannot pause: the lowest rung, and the firmware's own protection as the last line.
+    const { ladder } = this.ladder(this.effectiveMode(now), telemetry);
+    const lowest = ladder[0];
+    if (!lowest || (this.state.rung && Math.abs(this.state.rung.frequencyMhz - lowest.frequencyMhz) < 0.5)) return;
+    const reason = `${words}: down to the lowest rung, ${rungText(lowest)}; check the fan`;
+    if (!(await this.write({ frequencyMhz: lowest.frequencyMhz, coreVoltageMv: lowest.coreVoltageMv }, reason, telemetry, now))) return;
+    this.state.rung = { frequencyMhz: lowest.frequencyMhz, coreVoltageMv: lowest.coreVoltageMv };
+    this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null, lastDirection: 'down' };
+    this.decided('down', telemetry.frequencyMhz, lowest, reason, 'critical', now, telemetry.coreVoltageMv);
+  }
+
+  private async resumeWhenFanSpins(telemetry: Telemetry, now: number): Promise<void> {
+    if (telemetry.fanRpm === null || telemetry.fanRpm <= 0) {
+      this.holdReason = 'mining paused: the fan does not spin';
+      return;
+    }
+    const reason = `the fan spins again (${Math.round(telemetry.fanRpm)} rpm): mining resumed`;
+    try {
+      await this.ctx.guard.resume({ miner: this.name, actor: this.ctx.actor, reason: `autopilot: ${reason}` });
+    } catch (error) {
+      this.ctx.log.warn({ miner: this.name, err: errorMessage(error) }, 'autopilot could not resume mining');
+      return;
+    }
+    this.state.healing = { ...this.state.healing, fanPausedAt: null };
+    this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null };
+    this.window.clear();
+    this.decided('resume', null, null, reason, 'info', now);
   }
 
   private endPause(telemetry: Telemetry, now: number): void {
@@ -117,7 +170,8 @@ export class MinerPilot {
       `${tripped && tripped !== target ? ` (one rung below ${mhz(tripped.frequencyMhz)} MHz, where it tripped)` : ''}, auto fan on`;
     if (!(await this.write(settings, reason, telemetry, now))) return;
     const failures = { ...this.state.memory.failures };
-    if (tripped && tripped !== target) failures[rungKey(tripped)] = [...(failures[rungKey(tripped)] ?? []), trip.at];
+    // A trip counts as two failures: the rung waits twice the hold-off of a crossed limit.
+    if (tripped && tripped !== target) failures[rungKey(tripped)] = [...(failures[rungKey(tripped)] ?? []), trip.at, trip.at];
     this.state.memory = { ...this.state.memory, failures, lastWriteAt: now, headroomSince: null, lastDirection: 'down' };
     this.state.healing = { ...this.state.healing, overheat: null };
     this.state.rung = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv };
@@ -242,8 +296,10 @@ export class MinerPilot {
     if (!verdict.ok) {
       this.refusedUntil = now + REFUSAL_BACKOFF_MS;
       this.holdReason = `wanted ${reason}, but ${verdict.reason}`;
-      if (verdict.reason !== this.lastRefusal) {
-        this.lastRefusal = verdict.reason;
+      // The same refusal with a later "next write possible at" is not news.
+      const gist = verdict.reason.split(';')[0] ?? verdict.reason;
+      if (gist !== this.lastRefusal) {
+        this.lastRefusal = gist;
         this.decided('hold', telemetry.frequencyMhz, null, this.holdReason, 'warning', now);
       }
       return false;

@@ -16,6 +16,8 @@ export interface AutopilotGuard {
   check(miner: string, settings: MinerSettings, options?: { actor?: Actor }): CheckResult;
   apply(request: { miner: string; settings: MinerSettings; actor: Actor; reason?: string }): Promise<void>;
   restart(request: { miner: string; actor: Actor; reason?: string }): Promise<void>;
+  pause(request: { miner: string; actor: Actor; reason?: string }): Promise<void>;
+  resume(request: { miner: string; actor: Actor; reason?: string }): Promise<void>;
   /** Non-null while a benchmark holds the miner or a restore is pending. */
   holderRefusal(miner: string): string | null;
   allowedRanges(miner: string): AllowedRanges;

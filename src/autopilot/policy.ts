@@ -42,6 +42,7 @@ const MAX_HOLD_OFF_MS = 8 * 3_600_000;
 /** The firmware trips at 75 °C chip: whatever the owner's target, act before that. */
 const CHIP_EMERGENCY_CEILING_C = 72;
 const EMERGENCY_WINDOW_MS = 30_000;
+const EMERGENCY_LOOKAHEAD_MIN = 1;
 const MIN_SAMPLES = 4;
 
 /** When a rung that failed may be tried again; null when it may now. */
@@ -77,8 +78,12 @@ function emergency(input: PolicyInput): Breach | null {
   const { recent, limits, tuning } = input;
   if (!recent || recent.samples < 2) return null;
   const chipLine = Math.min(limits.chipTargetC + 2 * tuning.deadbandC, CHIP_EMERGENCY_CEILING_C);
-  if (recent.chipTempC !== null && recent.chipTempC >= chipLine) {
-    return { limit: 'chip', text: `chip ${recent.chipTempC.toFixed(1)} °C, near the firmware's 75 °C trip`, far: true };
+  const chip = recent.chipTempC;
+  // A chip climbing fast (a dead fan) reaches the trip within a minute or two: act on where it is heading.
+  const heading = chip === null ? null : chip + Math.max(0, recent.chipSlopeCPerMin ?? 0) * EMERGENCY_LOOKAHEAD_MIN;
+  if (chip !== null && heading !== null && heading >= chipLine && chip > limits.chipTargetC) {
+    const rising = heading > chip + 0.5 ? `, rising ${(recent.chipSlopeCPerMin ?? 0).toFixed(1)} °C/min` : '';
+    return { limit: 'chip', text: `chip ${chip.toFixed(1)} °C${rising}, heading for the firmware's 75 °C trip`, far: true };
   }
   if (recent.vrTempC !== null && recent.vrTempC >= limits.vrMaxC + 2 * tuning.deadbandC) {
     return { limit: 'vr', text: `VR ${recent.vrTempC.toFixed(1)} °C, far above its ${limits.vrMaxC} °C limit`, far: true };

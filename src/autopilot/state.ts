@@ -11,6 +11,8 @@ export interface HealingMemory {
   needsPersonSince: number | null;
   /** The firmware's overheat protection tripped: when, and the rung it ran then. */
   overheat: { at: number; frequencyMhz: number | null; coreVoltageMv: number | null } | null;
+  /** When the autopilot paused mining because the fan stopped (null: it did not). */
+  fanPausedAt: number | null;
 }
 
 export interface DriftMemory {
@@ -44,7 +46,7 @@ export interface MinerAutopilotState {
 export function initialState(): MinerAutopilotState {
   return {
     mode: 'off', rung: null, owner: null, limits: {}, memory: emptyMemory(),
-    healing: { zeroSince: null, restarts: [], needsPersonSince: null, overheat: null },
+    healing: { zeroSince: null, restarts: [], needsPersonSince: null, overheat: null, fanPausedAt: null },
     pausedUntil: null, pauseReason: null, lastWritten: null, lastDecision: null,
     drift: { ratio: null, ratioAt: null, since: null, notifiedAt: null, rebenchPending: false },
   };

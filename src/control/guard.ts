@@ -173,11 +173,11 @@ export class SettingsGuard {
   }
 
   /** Stops hashing (firmware 2.14+); refused while another owner holds the miner. */
-  async pause(request: { miner: string; actor: Actor }): Promise<void> {
+  async pause(request: { miner: string; actor: Actor; reason?: string }): Promise<void> {
     await this.deviceAction(request, 'pause', true);
   }
 
-  async resume(request: { miner: string; actor: Actor }): Promise<void> {
+  async resume(request: { miner: string; actor: Actor; reason?: string }): Promise<void> {
     await this.deviceAction(request, 'resume', true);
   }
 
@@ -270,13 +270,13 @@ export class SettingsGuard {
     this.options.log.info({ miner: miner.name, actor: entry.actor.id, action: entry.action, settings }, 'settings written');
   }
 
-  private async deviceAction(request: { miner: string; actor: Actor }, action: 'pause' | 'resume' | 'identify', respectsLock: boolean): Promise<void> {
+  private async deviceAction(request: { miner: string; actor: Actor; reason?: string }, action: 'pause' | 'resume' | 'identify', respectsLock: boolean): Promise<void> {
     const miner = this.requireMiner(request.miner);
     const run = async (): Promise<void> => {
       const refusal = respectsLock ? this.accessRefusal(miner.name, undefined) : null;
       if (refusal) this.refuse(miner, request.actor, action, refusal, null, null);
       try {
-        await this.audited(miner, request.actor, action, () => miner.client[action]());
+        await this.audited(miner, request.actor, action, () => miner.client[action](), true, request.reason ?? null);
       } catch (error) {
         throw lacksFeature({ name: miner.name, firmware: miner.telemetry()?.firmware ?? null }, action, error) ?? error;
       }
