@@ -13,7 +13,7 @@ describe('healing: firmware overheat protection', () => {
   it.each([
     ['2.10', 'reboots into 50 MHz and stays there'],
     ['2.12', 'restarts 100 MHz lower with the fan stuck at 100 %'],
-  ] as const)('on %s-style firmware (which %s): once cooled, the rung below the one that tripped, auto fan, overheat_mode 0', async (firmware) => {
+  ] as const)('on %s-style firmware (which %s): once cooled, the rung below the one that tripped, auto fan, overheat_mode 0', async (firmware, _behaviour) => {
     world = await pilotOn({ miners: [{ name: 'gamma', model: 'gamma', seed: 1, ambientC: 22, firmware }] });
     const w = world;
     const device = w.devices.get('gamma');
