@@ -53,6 +53,7 @@ export async function autopilotBench(options: { devices?: readonly ScenarioDevic
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const arg = (flag: string): string[] | null => {
     const i = process.argv.indexOf(flag);
     return i >= 0 ? (process.argv[i + 1] ?? '').split(',').filter((x) => x !== '') : null;
@@ -66,5 +67,6 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   process.stdout.write(`# autopilot on a simulated day (${new Date().toISOString().slice(0, 10)})\n\n${describeScenario()}\n\n`);
   for (const p of policies) process.stdout.write(`- ${p.name}: ${p.describe}\n`);
   process.stdout.write(`\n${policyTable(summaries)}\n\n${minerTable(summaries)}\n`);
-  process.stdout.write(`\n(${((performance.now() - started) / 1000).toFixed(1)} s wall time)\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(`\n(${((performance.now() - started) / 1000).toFixed(1)} s wall time, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)\n`);
 }
