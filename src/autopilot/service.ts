@@ -24,7 +24,7 @@ import { AutopilotRepository, type DecisionRecord } from './repository.js';
 import { initialState } from './state.js';
 import type { MinerSettings } from '../axeos/telemetry.js';
 import { readingOf } from './window.js';
-import { type AutopilotLimits, type AutopilotMode, type LimitKey, type Rung } from './types.js';
+import { LIMIT_LABELS, type AutopilotLimits, type AutopilotMode, type LimitKey, type Rung } from './types.js';
 
 export const AUTOPILOT_ACTOR: Actor = { kind: 'autopilot', id: 'autopilot', name: 'autopilot' };
 
@@ -170,13 +170,14 @@ export class AutopilotService implements Service {
     const pilot = this.requirePilot(miner);
     if (value !== null) {
       const parsed = autopilotLimitsShape[key].safeParse(value);
-      if (!parsed.success) throw new UserError(`${value} is not allowed for ${key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (!parsed.success) throw new UserError(`${value} ${LIMIT_LABELS[key].unit} is not allowed for the ${LIMIT_LABELS[key].name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
     const limits = { ...pilot.state.limits };
     if (value === null) delete limits[key];
     else limits[key] = value;
     pilot.state.limits = limits;
-    const text = `${key} ${value === null ? 'back to the configured value' : `set to ${value}`} (by ${describeActor(by)})`;
+    const { name, unit } = LIMIT_LABELS[key];
+    const text = `${name} ${value === null ? 'back to the configured value' : `set to ${value} ${unit}`} (by ${describeActor(by)})`;
     pilot.decided('limit', null, null, text, 'info', this.options.clock.now());
     this.persist(pilot);
     return text;

@@ -18,6 +18,16 @@ export interface AutopilotLimits {
 export const LIMIT_KEYS = ['chipTargetC', 'vrMaxC', 'fanMaxPct', 'powerCapW', 'errorMaxPct', 'inputVoltageMinV'] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
+/** Each limit in the owner's words, with its unit. */
+export const LIMIT_LABELS: Readonly<Record<LimitKey, { name: string; unit: string }>> = {
+  chipTargetC: { name: 'chip target', unit: '°C' },
+  vrMaxC: { name: 'VR max', unit: '°C' },
+  fanMaxPct: { name: 'fan cap', unit: '%' },
+  powerCapW: { name: 'power cap', unit: 'W' },
+  errorMaxPct: { name: 'ASIC error max', unit: '%' },
+  inputVoltageMinV: { name: 'input voltage min', unit: 'V' },
+};
+
 /** One validated operating point the autopilot may move to, with what the benchmark measured there. */
 export interface Rung {
   frequencyMhz: number;

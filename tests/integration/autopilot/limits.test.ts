@@ -55,7 +55,7 @@ describe('the autopilot on a simulated Gamma', () => {
     const at = rungOf(w) ?? 0;
     await w.advanceUntil(() => (rungOf(w) ?? 999) < at, 30 * MIN);
     expect(moves(w.log()).at(-1)?.reason).toMatch(/input \d\.\d\d V below 5\.30 V/);
-    expect(() => w.autopilot.setLimit('gamma', 'fanMaxPct', 5, AUTOPILOT_ACTOR)).toThrow(/5 is not allowed for fanMaxPct/);
+    expect(() => w.autopilot.setLimit('gamma', 'fanMaxPct', 5, AUTOPILOT_ACTOR)).toThrow(/5 % is not allowed for the fan cap/);
   }, 60_000);
 
   it('never writes more than the daily budget, and the guard refuses the autopilot past it', async () => {
