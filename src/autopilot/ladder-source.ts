@@ -8,7 +8,10 @@ import type { Rung } from './types.js';
 export interface BenchmarkLadder {
   runId: number;
   finishedAt: number | null;
+  /** One rung per frequency with a voltage margin (hashrate and protect mode). */
   rungs: Rung[];
+  /** One rung per frequency at its best J/TH (efficiency mode). */
+  efficientRungs: Rung[];
 }
 
 export class LadderSource {
@@ -26,8 +29,12 @@ export class LadderSource {
          ORDER BY started_at DESC, id DESC LIMIT 5`,
       ).all(miner));
     for (const run of runs) {
-      const rungs = ladderFromBenchmark(this.bench.points(run.id), { frequencyOptions, source: `benchmark ${run.id}` });
-      if (rungs.length > 0) return { runId: run.id, finishedAt: run.ended_at, rungs };
+      const points = this.bench.points(run.id);
+      const source = `benchmark ${run.id}`;
+      const rungs = ladderFromBenchmark(points, { frequencyOptions, source, choice: 'robust' });
+      if (rungs.length > 0) {
+        return { runId: run.id, finishedAt: run.ended_at, rungs, efficientRungs: ladderFromBenchmark(points, { frequencyOptions, source, choice: 'efficient' }) };
+      }
     }
     return null;
   }

@@ -6,7 +6,7 @@
  * PLL ramps in (a 5 MHz step is a known PLL error, Hurllz/bitaxe-temp-monitor#1).
  */
 import type { PointResult } from '../bench/types.js';
-import type { AutopilotMode, Rung } from './types.js';
+import { rungKey, type AutopilotMode, type Rung } from './types.js';
 
 const GRID_MHZ = 6.25;
 
@@ -16,19 +16,50 @@ export function onFrequencyGrid(frequencyMhz: number, options: readonly number[]
   return Math.abs(steps - Math.round(steps)) < 0.001;
 }
 
-/** Rungs sorted by hashrate, lowest first; each draws more power and hashes more than the one below. */
-export function ladderFromBenchmark(points: readonly PointResult[], options: { frequencyOptions: readonly number[]; source: string }): Rung[] {
-  const candidates: Rung[] = points.flatMap((p) => {
+/** Which of the passing voltages at one frequency becomes its rung. */
+export type RungChoice = 'robust' | 'efficient';
+
+/**
+ * A hot chip needs a little more voltage than the benchmark's (Vmin rises with temperature), and firmware before 2.11
+ * reports no error rate to notice it: hashrate and protect mode take, at each frequency, the lowest passing voltage
+ * this far above the lowest one that passed (else the highest that passed). Efficiency mode takes the best J/TH.
+ */
+const ROBUST_MARGIN_MV = 20;
+
+function measuredRungs(points: readonly PointResult[], options: { frequencyOptions: readonly number[]; source: string }): Rung[] {
+  const byKey = new Map<string, Rung>();
+  for (const p of points) {
     const m = p.measurement;
-    if (p.verdict !== 'pass' || !m || !onFrequencyGrid(p.point.frequencyMhz, options.frequencyOptions)) return [];
+    if (p.verdict !== 'pass' || !m || !onFrequencyGrid(p.point.frequencyMhz, options.frequencyOptions)) continue;
     const hashrate = m.effectiveHashrateGhs.mean;
     const power = m.powerW.mean;
-    if (!Number.isFinite(hashrate) || !Number.isFinite(power) || hashrate <= 0) return [];
-    return [{
+    if (!Number.isFinite(hashrate) || !Number.isFinite(power) || hashrate <= 0) continue;
+    const rung: Rung = {
       frequencyMhz: p.point.frequencyMhz, coreVoltageMv: p.point.coreVoltageMv, hashrateGhs: hashrate, powerW: power,
       efficiencyJth: power / (hashrate / 1000), chipTempC: m.chipTempC?.mean ?? null, source: options.source,
-    }];
+    };
+    // The same point measured twice is one rung, judged by its worse measurement.
+    const key = rungKey(rung);
+    const seen = byKey.get(key);
+    if (!seen || (rung.efficiencyJth ?? 0) > (seen.efficiencyJth ?? 0)) byKey.set(key, rung);
+  }
+  return [...byKey.values()];
+}
+
+function onePerFrequency(rungs: readonly Rung[], choice: RungChoice): Rung[] {
+  const groups = new Map<number, Rung[]>();
+  for (const rung of rungs) groups.set(rung.frequencyMhz, [...(groups.get(rung.frequencyMhz) ?? []), rung]);
+  return [...groups.values()].map((group) => {
+    const sorted = [...group].sort((a, b) => a.coreVoltageMv - b.coreVoltageMv);
+    if (choice === 'efficient') return sorted.reduce((best, r) => ((r.efficiencyJth ?? Infinity) < (best.efficiencyJth ?? Infinity) ? r : best));
+    const knee = sorted[0]?.coreVoltageMv ?? 0;
+    return sorted.find((r) => r.coreVoltageMv >= knee + ROBUST_MARGIN_MV) ?? (sorted[sorted.length - 1] as Rung);
   });
+}
+
+/** Rungs sorted by hashrate, lowest first; each draws more power and hashes more than the one below. */
+export function ladderFromBenchmark(points: readonly PointResult[], options: { frequencyOptions: readonly number[]; source: string; choice?: RungChoice }): Rung[] {
+  const candidates = onePerFrequency(measuredRungs(points, options), options.choice ?? 'robust');
   // Highest hashrate first; keep a point only when it draws less power than every point that hashes more.
   candidates.sort((a, b) => (b.hashrateGhs ?? 0) - (a.hashrateGhs ?? 0) || (a.powerW ?? 0) - (b.powerW ?? 0));
   const front: Rung[] = [];

@@ -17,6 +17,14 @@ export interface Breach {
 const RISING_C_PER_MIN = 0.5;
 const RISING_MARGIN_C = 0.5;
 const FAN_DEADBAND_PER_C = 3;
+const SATURATED_RISING_C_PER_MIN = 0.1;
+/** The airflow a heatsink needs grows faster than its heat: conductance goes roughly with airflow^0.8. */
+const FAN_POWER_EXPONENT = 1.25;
+
+/** The auto fan runs at its ceiling (100 %, or the owner's cap): more heat means a hotter chip. */
+export function fanSaturated(stats: WindowStats, limits: AutopilotLimits): boolean {
+  return stats.autoFan && stats.fanPct !== null && stats.fanPct >= Math.min(limits.fanMaxPct, 100) - 2;
+}
 
 const one = (v: number): string => (Math.round(v * 10) / 10).toString();
 /** Whole percent, unless rounding would make a reading over the cap look equal to it. */
@@ -30,6 +38,9 @@ export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC:
       found.push({ limit: 'chip', text: `chip ${one(chip)} °C above its ${one(limits.chipTargetC)} °C target`, far: chip > limits.chipTargetC + deadbandC });
     } else if (chip > limits.chipTargetC - RISING_MARGIN_C && (stats.chipSlopeCPerMin ?? 0) > RISING_C_PER_MIN) {
       found.push({ limit: 'chip', text: `chip ${one(chip)} °C rising ${one(stats.chipSlopeCPerMin ?? 0)} °C/min toward its ${one(limits.chipTargetC)} °C target`, far: false });
+    } else if (fanSaturated(stats, limits) && chip > limits.chipTargetC - deadbandC && (stats.chipSlopeCPerMin ?? 0) > SATURATED_RISING_C_PER_MIN) {
+      // The fan has nothing left: a chip climbing inside the deadband will cross the target; step before it does.
+      found.push({ limit: 'chip', text: `chip ${one(chip)} °C and rising with the fan at ${Math.round(stats.fanPct ?? 0)} %, close to its ${one(limits.chipTargetC)} °C target`, far: false });
     }
   }
   if (stats.vrTempC !== null && stats.vrTempC > limits.vrMaxC) {
@@ -59,6 +70,12 @@ export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, d
   if (stats.autoFan && limits.fanMaxPct < 100 && stats.fanPct !== null && stats.fanPct > limits.fanMaxPct - fanBand) {
     return `fan ${Math.round(stats.fanPct)} % within ${Math.round(fanBand)} % of its cap`;
   }
+  if (stats.autoFan && stats.fanPct !== null) {
+    // With the auto fan the chip sits at the fan's target whatever the heat; the headroom is in the fan.
+    const needed = stats.fanPct * (powerRatio(current, next) ** FAN_POWER_EXPONENT);
+    const ceiling = Math.min(limits.fanMaxPct, 100) - fanBand;
+    if (needed > ceiling) return `the fan would need about ${Math.round(needed)} % one rung up`;
+  }
   if (limits.powerCapW !== null && stats.powerW !== null) {
     const predicted = predictedPowerW(stats.powerW, current, next);
     if (predicted > limits.powerCapW * 0.97) return `${one(predicted)} W expected one rung up, near its ${one(limits.powerCapW)} W cap`;
@@ -67,9 +84,14 @@ export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, d
   return null;
 }
 
-/** Power one rung up: the benchmark's step scaled to what the miner draws now, else in proportion to frequency. */
-export function predictedPowerW(nowW: number, current: Rung, next: Rung): number {
-  if (current.powerW && next.powerW) return nowW * (next.powerW / current.powerW);
+/** How much more one rung draws: from the benchmark, else from frequency and voltage (P ∝ f·V²). */
+export function powerRatio(current: Rung, next: Rung): number {
+  if (current.powerW && next.powerW) return next.powerW / current.powerW;
   const v = next.coreVoltageMv / current.coreVoltageMv;
-  return nowW * (next.frequencyMhz / current.frequencyMhz) * v * v;
+  return (next.frequencyMhz / current.frequencyMhz) * v * v;
+}
+
+/** Power one rung up: the benchmark's step scaled to what the miner draws now. */
+export function predictedPowerW(nowW: number, current: Rung, next: Rung): number {
+  return nowW * powerRatio(current, next);
 }

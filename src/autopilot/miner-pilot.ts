@@ -24,6 +24,13 @@ const OVERHEAT_MIN_COOL_MS = 60_000;
 /** After the guard refused a write (budget, rate, lock), wait this long before asking again: refusals are audited. */
 const REFUSAL_BACKOFF_MS = 5 * 60_000;
 
+/**
+ * The firmware sets a new core voltage at once and ramps the frequency 6.25 MHz per 100 ms, so one PATCH lowering both
+ * runs seconds at the old frequency on the new voltage (an error burst). Down: the frequency first, the voltage this
+ * long after. Up needs no split: the voltage rises first by itself.
+ */
+const VOLTAGE_AFTER_FREQUENCY_MS = 20_000;
+
 const mhz = (f: number): string => `${Math.round(f * 100) / 100}`;
 
 export class MinerPilot {
@@ -67,6 +74,10 @@ export class MinerPilot {
     }
     if (await this.heal(telemetry, now)) return;
     if (telemetry.hashrateGhs === 0) return;
+    if (this.state.pendingVoltage) {
+      await this.writePendingVoltage(telemetry, now);
+      return;
+    }
     await this.tune(telemetry, now);
   }
 
@@ -80,6 +91,7 @@ export class MinerPilot {
     const minutes = this.ctx.config.autopilot.pauseMinutes;
     const until = now + minutes * 60_000;
     this.state.pausedUntil = until;
+    this.state.pendingVoltage = null;
     this.state.pauseReason = `settings changed outside the autopilot (${description})`;
     this.decided('pause', null, null, `${this.state.pauseReason}; paused until ${clockTime(until, this.ctx.config.timezone)}`, 'info', now);
   }
@@ -95,6 +107,7 @@ export class MinerPilot {
         return;
       }
       this.state.healing = { ...this.state.healing, fanPausedAt: now, zeroSince: null };
+      this.state.pendingVoltage = null;
       this.decided('hold', telemetry.frequencyMhz, null, reason, 'critical', now);
       return;
     }
@@ -103,7 +116,7 @@ export class MinerPilot {
     const lowest = ladder[0];
     if (!lowest || (this.state.rung && Math.abs(this.state.rung.frequencyMhz - lowest.frequencyMhz) < 0.5)) return;
     const reason = `${words}: down to the lowest rung, ${rungText(lowest)}; check the fan`;
-    if (!(await this.write({ frequencyMhz: lowest.frequencyMhz, coreVoltageMv: lowest.coreVoltageMv }, reason, telemetry, now))) return;
+    if (!(await this.writeRung(lowest, telemetry, reason, now))) return;
     this.state.rung = { frequencyMhz: lowest.frequencyMhz, coreVoltageMv: lowest.coreVoltageMv };
     this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null, lastDirection: 'down' };
     this.decided('down', telemetry.frequencyMhz, lowest, reason, 'critical', now, telemetry.coreVoltageMv);
@@ -127,6 +140,25 @@ export class MinerPilot {
     this.decided('resume', null, null, reason, 'info', now);
   }
 
+  /** Writes a rung: in one PATCH, or the frequency first and the voltage 20 s later when both go down. */
+  private async writeRung(target: Rung, telemetry: Telemetry, reason: string, now: number, extra: MinerSettings = {}): Promise<boolean> {
+    const fromF = telemetry.frequencyMhz;
+    const fromV = telemetry.coreVoltageMv;
+    const split = fromF !== null && fromV !== null && target.frequencyMhz < fromF - 0.5 && target.coreVoltageMv < fromV - 1;
+    const first: MinerSettings = split ? { frequencyMhz: target.frequencyMhz, ...extra } : { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv, ...extra };
+    if (!(await this.write(first, split ? `${reason} (frequency first, voltage in 20 s)` : reason, telemetry, now))) return false;
+    this.state.pendingVoltage = split ? { coreVoltageMv: target.coreVoltageMv, dueAt: now + VOLTAGE_AFTER_FREQUENCY_MS, reason } : null;
+    return true;
+  }
+
+  private async writePendingVoltage(telemetry: Telemetry, now: number): Promise<void> {
+    const pending = this.state.pendingVoltage;
+    if (!pending || now < pending.dueAt) return;
+    this.state.pendingVoltage = null;
+    // Refused (the budget) or failed: it stays at the higher voltage, which is only safer.
+    await this.write({ coreVoltageMv: pending.coreVoltageMv }, `${pending.reason} (the voltage, after the frequency)`, telemetry, now);
+  }
+
   private endPause(telemetry: Telemetry, now: number): void {
     this.state.pausedUntil = null;
     this.state.pauseReason = null;
@@ -141,6 +173,7 @@ export class MinerPilot {
 
   private recordTrip(telemetry: Telemetry | null, now: number): void {
     const rung = this.state.rung;
+    this.state.pendingVoltage = null;
     this.state.healing = {
       ...this.state.healing, zeroSince: null,
       overheat: { at: now, frequencyMhz: rung?.frequencyMhz ?? null, coreVoltageMv: rung?.coreVoltageMv ?? null },
@@ -199,6 +232,7 @@ export class MinerPilot {
       return true;
     }
     this.window.clear();
+    this.state.pendingVoltage = null;
     this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null };
     this.decided('restart', null, null, `restarted: ${verdict.reason}`, 'info', now);
     return true;
@@ -221,7 +255,7 @@ export class MinerPilot {
       if (!start) return;
       if (!runs(telemetry, start)) {
         const reason = `autopilot in ${mode} mode: starting at ${rungText(start)} (${start.source})`;
-        if (!(await this.write({ frequencyMhz: start.frequencyMhz, coreVoltageMv: start.coreVoltageMv }, reason, telemetry, now))) return;
+        if (!(await this.writeRung(start, telemetry, reason, now))) return;
         this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null };
         this.decided('start', telemetry.frequencyMhz, start, reason, 'info', now, telemetry.coreVoltageMv);
       }
@@ -245,7 +279,12 @@ export class MinerPilot {
     const stats = this.window.stats(now, tuning.windowMs, settleEnd);
     const lasting = decision.breaches.length > 0 && stats ? ` for ${Math.max(1, Math.round(stats.spanMs / 60_000))} min` : '';
     const reason = `${mhz(here.frequencyMhz)} → ${mhz(target.frequencyMhz)} MHz, ${decision.reason}${lasting}`;
-    if (!(await this.write({ frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv }, reason, telemetry, now))) return;
+    if (runs(telemetry, target)) {
+      // Already there (a rung measured twice, a restore): nothing to write, nothing to wear.
+      this.state.rung = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv };
+      return;
+    }
+    if (!(await this.writeRung(target, telemetry, reason, now))) return;
     this.state.memory = decision.memory;
     this.state.rung = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv };
     this.decided(decision.direction, here.frequencyMhz, target, reason, 'info', now, here.coreVoltageMv);

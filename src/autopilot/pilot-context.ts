@@ -67,8 +67,10 @@ export class LadderBook {
   }
 
   forMode(miner: string, mode: AutopilotMode, owner: MinerSettings | null): Rung[] {
-    const bench = this.benchmark(miner)?.rungs ?? [];
-    if (mode === 'hashrate' || mode === 'efficiency') return bench;
+    const ladder = this.benchmark(miner);
+    if (mode === 'efficiency') return ladder?.efficientRungs ?? [];
+    const bench = ladder?.rungs ?? [];
+    if (mode === 'hashrate') return bench;
     if (mode === 'off' || owner?.frequencyMhz === undefined || owner.coreVoltageMv === undefined) return [];
     return protectLadder({ frequencyMhz: owner.frequencyMhz, coreVoltageMv: owner.coreVoltageMv }, bench, this.frequencyOptions(miner));
   }

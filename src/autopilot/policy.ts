@@ -44,6 +44,24 @@ const CHIP_EMERGENCY_CEILING_C = 72;
 const EMERGENCY_WINDOW_MS = 30_000;
 const EMERGENCY_LOOKAHEAD_MIN = 1;
 const MIN_SAMPLES = 4;
+/** Down to a rung drawing at most this share of the current one's power: near a limit, far past it, emergency. */
+const NEAR_POWER_SHARE = 0.95;
+const FAR_POWER_SHARE = 0.85;
+const EMERGENCY_POWER_SHARE = 0.7;
+
+/**
+ * Down by heat, not by rung count: the highest rung drawing at most `share` of this rung's power by the benchmark (a
+ * rung 0.1 °C cooler is no answer to a hot afternoon), or `steps` rungs when powers are unknown (protect on the grid).
+ */
+export function stepDownTarget(ladder: readonly Rung[], current: number, share: number, steps: number): number {
+  const power = ladder[current]?.powerW ?? null;
+  if (power === null) return Math.max(0, current - steps);
+  for (let i = current - 1; i >= 0; i--) {
+    const p = ladder[i]?.powerW ?? null;
+    if (p === null || p <= power * share) return i;
+  }
+  return 0;
+}
 
 /** When a rung that failed may be tried again; null when it may now. */
 export function holdOffUntil(memory: PolicyMemory, rung: Rung, holdOffMs: number, now: number): number | null {
@@ -101,7 +119,7 @@ export function decide(input: PolicyInput): Decision {
   // Too hot to wait out the settle time: two rungs down every half minute until it turns.
   const urgent = emergency(input);
   if (urgent && current > 0 && (memory.lastWriteAt === null || now - memory.lastWriteAt >= EMERGENCY_WINDOW_MS)) {
-    return move(input, memory, Math.max(0, current - 2), urgent.text, [urgent], true);
+    return move(input, memory, stepDownTarget(ladder, current, EMERGENCY_POWER_SHARE, 2), urgent.text, [urgent], true);
   }
   if (current > ceiling) {
     return move(input, memory, ceiling, `${rungText(ladder[ceiling] ?? here)} is as high as this mode goes`, [], false);
@@ -113,8 +131,9 @@ export function decide(input: PolicyInput): Decision {
   const found = breaches(stats, limits, tuning.deadbandC);
   if (found.length > 0) {
     if (current === 0) return { action: 'hold', reason: `${found.map((b) => b.text).join(', ')}, at the lowest rung already`, memory: { ...memory, headroomSince: null } };
-    const step = found.some((b) => b.far) ? 2 : 1;
-    return move(input, memory, Math.max(0, current - step), found.map((b) => b.text).join(', '), found, true);
+    const far = found.some((b) => b.far);
+    const to = stepDownTarget(ladder, current, far ? FAR_POWER_SHARE : NEAR_POWER_SHARE, far ? 2 : 1);
+    return move(input, memory, to, found.map((b) => b.text).join(', '), found, true);
   }
   if (current >= ceiling) return { action: 'hold', reason: 'at the highest rung this mode uses', memory: { ...memory, headroomSince: null } };
 

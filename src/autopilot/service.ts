@@ -153,6 +153,7 @@ export class AutopilotService implements Service {
     pilot.state.mode = mode;
     pilot.state.pausedUntil = null;
     pilot.state.pauseReason = null;
+    pilot.state.pendingVoltage = null;
     if (mode !== 'off') {
       if (wasOff || mode === 'protect') pilot.state.owner = this.options.guard.currentSettings(pilot.name);
       pilot.state.rung = null;

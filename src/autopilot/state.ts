@@ -41,6 +41,8 @@ export interface MinerAutopilotState {
   lastWritten: { at: number; settings: MinerSettings } | null;
   lastDecision: { at: number; text: string } | null;
   drift: DriftMemory;
+  /** The voltage half of a step down, written once the frequency has ramped down (F↓ before V↓). */
+  pendingVoltage: { coreVoltageMv: number; dueAt: number; reason: string } | null;
 }
 
 export function initialState(): MinerAutopilotState {
@@ -49,6 +51,7 @@ export function initialState(): MinerAutopilotState {
     healing: { zeroSince: null, restarts: [], needsPersonSince: null, overheat: null, fanPausedAt: null },
     pausedUntil: null, pauseReason: null, lastWritten: null, lastDecision: null,
     drift: { ratio: null, ratioAt: null, since: null, notifiedAt: null, rebenchPending: false },
+    pendingVoltage: null,
   };
 }
 

@@ -19,18 +19,23 @@ const OPTIONS = [400, 490, 525, 550, 600, 625];
 
 describe('the ladder', () => {
   it('is the passing points on the front of hashrate against power, lowest first, on the firmware grid only', () => {
-    const ladder = ladderFromBenchmark([
+    const points = [
       point(500, 1100, 1000, 16),
       point(525, 1120, 1050, 16.8),
-      point(525, 1150, 1050, 17.5), // same hashrate, more power: not on the front
+      point(525, 1150, 1052, 17.0), // 30 mV above the knee: the robust choice at 525 MHz
       point(550, 1130, 1100, 17.2),
+      point(550, 1130, 1090, 17.3), // measured twice: one rung, judged by the worse measurement
       point(555, 1150, 1110, 17.6), // 555 MHz is neither an option nor a 6.25 MHz step
       point(575, 1160, 1150, 19, 'fail'),
       point(600, 1180, 1190, 18.9),
       point(450, 1100, 900, 16.5), // hashes less and draws more than 500 MHz: dominated
-    ], { frequencyOptions: OPTIONS, source: 'benchmark 7' });
-    expect(ladder.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['500/1100', '525/1120', '550/1130', '600/1180']);
-    expect(ladder[0]).toMatchObject({ source: 'benchmark 7', efficiencyJth: 16 });
+    ];
+    const efficient = ladderFromBenchmark(points, { frequencyOptions: OPTIONS, source: 'benchmark 7', choice: 'efficient' });
+    expect(efficient.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['500/1100', '525/1120', '550/1130', '600/1180']);
+    expect(efficient[2]).toMatchObject({ hashrateGhs: 1090, powerW: 17.3 });
+    expect(efficient[0]).toMatchObject({ source: 'benchmark 7', efficiencyJth: 16 });
+    const robust = ladderFromBenchmark(points, { frequencyOptions: OPTIONS, source: 'benchmark 7' });
+    expect(robust.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['500/1100', '525/1150', '550/1130', '600/1180']);
     expect(onFrequencyGrid(556.25, OPTIONS)).toBe(true);
     expect(onFrequencyGrid(555, OPTIONS)).toBe(false);
   });

@@ -4,18 +4,18 @@ import { decide, emptyMemory, holdOffUntil, type AutopilotLimits, type PolicyInp
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 5, 1, 12);
 
-/** Five rungs 500–600 MHz, 1 W and ~50 GH/s apart, like a Gamma's benchmark. */
+/** Five rungs 500–600 MHz, 3 W (8–10 %) and 50 GH/s apart. */
 const LADDER: Rung[] = [500, 525, 550, 575, 600].map((f, i) => ({
-  frequencyMhz: f, coreVoltageMv: 1100 + 10 * i, hashrateGhs: 1000 + 50 * i, powerW: 16 + i, efficiencyJth: 16 - 0.1 * i,
+  frequencyMhz: f, coreVoltageMv: 1100 + 10 * i, hashrateGhs: 1000 + 50 * i, powerW: 30 + 3 * i, efficiencyJth: 30 - 0.1 * i,
   chipTempC: 60, source: 'benchmark 1',
 }));
 
-const LIMITS: AutopilotLimits = { chipTargetC: 65, vrMaxC: 85, fanMaxPct: 70, powerCapW: 22, errorMaxPct: 2, inputVoltageMinV: 4.8 };
+const LIMITS: AutopilotLimits = { chipTargetC: 65, vrMaxC: 85, fanMaxPct: 70, powerCapW: 40, errorMaxPct: 2, inputVoltageMinV: 4.8 };
 
 /** A cool, quiet miner: every limit has headroom. */
 function stats(over: Partial<WindowStats> = {}): WindowStats {
   return {
-    samples: 24, spanMs: 2 * MIN, chipTempC: 58, chipSlopeCPerMin: 0, vrTempC: 60, powerW: 18, fanPct: 45, autoFan: true,
+    samples: 24, spanMs: 2 * MIN, chipTempC: 58, chipSlopeCPerMin: 0, vrTempC: 60, powerW: 34, fanPct: 45, autoFan: true,
     errorPct: 0.5, inputVoltageV: 5.1, hashrateGhs: 1100, ...over,
   };
 }
@@ -34,17 +34,17 @@ describe('the autopilot policy', () => {
     ['chip', { chipTempC: 66.2 }, 'chip 66.2 °C above its 65 °C target'],
     ['VR', { vrTempC: 86.5 }, 'VR 86.5 °C above its 85 °C limit'],
     ['fan', { fanPct: 78 }, 'fan 78 % above its 70 % cap'],
-    ['power', { powerW: 22.4 }, 'power 22.4 W above its 22 W cap'],
+    ['power', { powerW: 40.4 }, 'power 40.4 W above its 40 W cap'],
     ['ASIC errors', { errorPct: 2.4 }, 'ASIC errors 2.40 % above 2 %'],
     ['input voltage', { inputVoltageV: 4.75 }, 'input 4.75 V below 4.80 V'],
-  ])('steps down one rung when the %s limit is crossed over the window', (_limit, over, words) => {
+  ])('steps down to a rung drawing ≥ 5 %% less when the %s limit is crossed over the window', (_limit, over, words) => {
     const decision = decide(input({ stats: stats(over) }));
     expect(decision).toMatchObject({ action: 'move', to: 1, direction: 'down' });
     expect(decision.reason).toBe(words);
     expect(decision.memory.failures['550/1120']).toEqual([T0]);
   });
 
-  it('steps down by two rungs when far past a limit, and treats a fast rise close to the target as crossing it', () => {
+  it('steps down to ≥ 15 % less power when far past a limit, and treats a fast rise close to the target as crossing it', () => {
     expect(decide(input({ stats: stats({ chipTempC: 68.5 }) }))).toMatchObject({ action: 'move', to: 0 });
     expect(decide(input({ stats: stats({ fanPct: 85 }) }))).toMatchObject({ action: 'move', to: 0 });
     const rising = decide(input({ stats: stats({ chipTempC: 64.8, chipSlopeCPerMin: 0.9 }) }));
@@ -88,7 +88,16 @@ describe('the autopilot policy', () => {
     expect(decision).toMatchObject({ action: 'hold' });
     expect(decision.reason).toContain('inside the deadband (chip 63 °C within 3 °C of its target)');
     expect(decision.memory.headroomSince).toBeNull();
-    expect(decide(input({ stats: stats({ powerW: 21.5 }), memory: { ...emptyMemory(), headroomSince: T0 - 30 * MIN } })).reason).toContain('near its 22 W cap');
+    expect(decide(input({ stats: stats({ powerW: 37 }), memory: { ...emptyMemory(), headroomSince: T0 - 30 * MIN } })).reason).toContain('near its 40 W cap');
+    // With the auto fan at 90 % the next rung's 8 % more power needs more airflow than the fan has left.
+    expect(decide(input({ stats: stats({ fanPct: 90 }), limits: { ...LIMITS, fanMaxPct: 100 }, memory: { ...emptyMemory(), headroomSince: T0 - 30 * MIN } })).reason)
+      .toBe('inside the deadband (the fan would need about 99 % one rung up)');
+  });
+
+  it('steps down before the chip crosses its target when the fan has nothing left', () => {
+    const saturated = decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.2, fanPct: 100 }), limits: { ...LIMITS, fanMaxPct: 100 } }));
+    expect(saturated).toMatchObject({ action: 'move', to: 1, direction: 'down', reason: 'chip 63.5 °C and rising with the fan at 100 %, close to its 65 °C target' });
+    expect(decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.2, fanPct: 80 }), limits: { ...LIMITS, fanMaxPct: 100 } })).action).toBe('hold');
   });
 
   it('never climbs past the ceiling of its mode, and comes down to it when the ceiling drops', () => {
