@@ -37,7 +37,7 @@ export async function deviceDays(spec: ScenarioDevice, policies: readonly Policy
   const config = parseConfig(structuredClone(SCENARIO_CONFIG), {});
   const benchmark = await benchmarkDevice(spec, config);
   const limits = ownerLimits(config, spec.model);
-  const oracle = oracleDay(spec, benchmark.ladder, limits);
+  const oracle = oracleDay(spec, benchmark.passing, limits);
   log(`${spec.name}: ladder ${benchmark.ladder.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`).join(' ')} (benchmark ${benchmark.deviceMinutes.toFixed(0)} min of device time)`);
   const days: DayMetrics[] = [];
   for (const policy of policies) {

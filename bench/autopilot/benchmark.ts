@@ -5,7 +5,7 @@
  */
 import { VirtualClock } from '../../src/core/clock.js';
 import type { Config } from '../../src/config/schema.js';
-import { ladderFromBenchmark } from '../../src/autopilot/ladder.js';
+import { ladderFromBenchmark, onFrequencyGrid } from '../../src/autopilot/ladder.js';
 import type { Rung } from '../../src/autopilot/types.js';
 import { runBenchmark } from '../../src/bench/run.js';
 import { createSimBench, driveVirtualClock } from '../../src/bench/sim-run.js';
@@ -16,8 +16,10 @@ import type { ScenarioDevice } from './scenario.js';
 
 export interface DeviceBenchmark {
   points: PointResult[];
-  /** Lowest hashrate first. */
+  /** The autopilot's hashrate-mode ladder, lowest hashrate first: where the baselines start the day (its top). */
   ladder: Rung[];
+  /** Every passing point on the firmware's frequency grid, once each: what the oracle chooses from. */
+  passing: Rung[];
   frequencyOptions: number[];
   voltageOptions: number[];
   deviceMinutes: number;
@@ -37,8 +39,17 @@ export async function benchmarkDevice(device: ScenarioDevice, config: Config): P
     }));
     const ladder = ladderFromBenchmark(result.points, { frequencyOptions: ranges.frequencyOptions, source: 'benchmark' });
     if (ladder.length === 0) throw new Error(`${device.name}: the benchmark found no passing point (${result.state}${result.error ? `: ${result.error}` : ''})`);
+    const passing = new Map<string, Rung>();
+    for (const p of result.points) {
+      const m = p.measurement;
+      if (p.verdict !== 'pass' || !m || !onFrequencyGrid(p.point.frequencyMhz, ranges.frequencyOptions)) continue;
+      passing.set(`${p.point.frequencyMhz}/${p.point.coreVoltageMv}`, {
+        ...p.point, hashrateGhs: m.effectiveHashrateGhs.mean, powerW: m.powerW.mean, efficiencyJth: m.efficiencyJth.mean,
+        chipTempC: m.chipTempC?.mean ?? null, source: 'benchmark',
+      });
+    }
     return {
-      points: result.points, ladder, frequencyOptions: ranges.frequencyOptions, voltageOptions: ranges.voltageOptions,
+      points: result.points, ladder, passing: [...passing.values()], frequencyOptions: ranges.frequencyOptions, voltageOptions: ranges.voltageOptions,
       deviceMinutes: result.deviceTimeMs / 60_000, provenance: result.provenance, startedAt: result.startedAt, endedAt: result.endedAt,
     };
   } finally {

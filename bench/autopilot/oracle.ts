@@ -1,6 +1,7 @@
 /**
  * The oracle: a policy that knows the simulator's silicon and the room. At each minute of the day it runs the
- * highest-hashrate rung of the miner's ladder whose noise-free steady state (the simulator's truth, with the
+ * highest-hashrate point of the miner's benchmark (any passing point on the firmware's frequency grid: the ladder's
+ * rungs and the other voltages measured at each frequency) whose noise-free steady state (the simulator's truth, with the
  * firmware's auto fan, at that minute's ambient, with the fan dead while it is dead) meets every owner limit; none
  * meets them → it stops the ASIC (0 GH/s). What it would hash is the yardstick for every policy's hashrate.
  */

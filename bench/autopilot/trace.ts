@@ -20,7 +20,7 @@ if (!spec || !policy) {
 const config = parseConfig(structuredClone(SCENARIO_CONFIG), {});
 const benchmark = await benchmarkDevice(spec, config);
 const limits = ownerLimits(config, spec.model);
-const oracle = oracleDay(spec, benchmark.ladder, limits);
+const oracle = oracleDay(spec, benchmark.passing, limits);
 const clock = new VirtualClock(DAY_START - BEFORE_DAY_MS);
 const run = await policy.open({ spec, clock, benchmark, config });
 const { device } = run;
