@@ -67,7 +67,7 @@ describe('/autopilot through the router', () => {
     expect(log).toContain("gamma: the autopilot's last 3 decisions");
     expect(log).toMatch(/up: 525 → 550 MHz, every limit has had headroom for 10 min/);
     expect(log).toMatch(/mode: autopilot on in hashrate mode \(by owner \(telegram:1\)\)/);
-  }, 60_000);
+  }, 180_000);
 
   it('offers a quick benchmark first to a miner without one, and protect works at once', async () => {
     const { w, router } = await setup();
@@ -83,7 +83,7 @@ describe('/autopilot through the router', () => {
     expect(textOf(protect)).toContain('Autopilot protect for gamma: it keeps your own settings');
     await router.pressButton(owner, buttonId(protect, 'Confirm'));
     expect(w.autopilot.status('gamma')[0]?.mode).toBe('protect');
-  }, 60_000);
+  }, 180_000);
 
   it('sets a limit, says what the limits are now, refuses nonsense with the usage, and turns off without a question', async () => {
     const { w, router } = await setup();
@@ -101,7 +101,7 @@ describe('/autopilot through the router', () => {
     expect(textOf(off)).toBe('gamma: autopilot off (by owner (telegram:1)); the miner keeps its current settings.');
     expect(off?.buttons).toEqual([]);
     expect(w.autopilot.status('gamma')[0]?.mode).toBe('off');
-  }, 60_000);
+  }, 180_000);
 
   it("charts one miner's day with its limits and the autopilot's changes marked", async () => {
     const { w, router } = await setup({ defaults: { fanMaxPct: 70 } });
@@ -113,5 +113,5 @@ describe('/autopilot through the router', () => {
     const image = chart?.blocks[0];
     expect(image).toMatchObject({ kind: 'image', filename: 'autopilot-gamma-24h.png', caption: "gamma: the autopilot's last 24 h" });
     expect(image?.kind === 'image' && image.png.subarray(1, 4).toString()).toBe('PNG');
-  }, 60_000);
+  }, 180_000);
 });

@@ -38,7 +38,7 @@ describe('healing: firmware overheat protection', () => {
     // The rung that tripped waits twice the hold-off before it is tried again.
     await w.advance(30 * MIN);
     expect(rungOf(w)).toBe(600);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('healing: a miner that answers but does not hash', () => {
@@ -57,7 +57,7 @@ describe('healing: a miner that answers but does not hash', () => {
     ]);
     await w.advance(5 * MIN);
     expect(w.devices.get('gamma')?.state().hashrateGhs).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 
   it('gives up after 3 restarts in 6 h and calls a person, critically, once', async () => {
     world = await pilotOn();
@@ -69,7 +69,7 @@ describe('healing: a miner that answers but does not hash', () => {
     const calls = w.notices.filter((n) => n.severity === 'critical');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.text).toMatch(/3 restarts in 6 h did not help: it needs a person/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('healing: a fan that stops', () => {
@@ -91,5 +91,5 @@ describe('healing: a fan that stops', () => {
     expect(audit[0]?.detail).toMatch(/^autopilot: the fan stopped \(0 rpm at \d+ %\)/);
     expect(w.notices.find((n) => n.text.startsWith('the fan stopped'))?.severity).toBe('critical');
     expect(device?.state().miningPaused).toBe(false);
-  }, 60_000);
+  }, 180_000);
 });

@@ -46,7 +46,7 @@ describe('the autopilot on a simulated Gamma', () => {
     const back = moves(w.log()).at(-1);
     expect(back).toMatchObject({ kind: 'up', toMhz: 625 });
     expect((back?.ts ?? 0) - cooledAt).toBeGreaterThanOrEqual(10 * MIN);
-  }, 60_000);
+  }, 180_000);
 
   it('steps down on a power cap and an input-voltage floor set per miner from chat', async () => {
     world = await pilotOn();
@@ -63,7 +63,7 @@ describe('the autopilot on a simulated Gamma', () => {
     await w.advanceUntil(() => (rungOf(w) ?? 999) < at, 30 * MIN);
     expect(moves(w.log()).at(-1)?.reason).toMatch(/input \d\.\d\d V below 5\.30 V/);
     expect(() => w.autopilot.setLimit('gamma', 'fanMaxPct', 5, AUTOPILOT_ACTOR)).toThrow(/5 % is not allowed for the fan cap/);
-  }, 60_000);
+  }, 180_000);
 
   it('never writes more than the daily budget, and the guard refuses the autopilot past it', async () => {
     world = await pilotOn({ autopilot: { maxWritesPerDay: 2, holdMinutes: 1, settleSeconds: 0 } });
@@ -79,7 +79,7 @@ describe('the autopilot on a simulated Gamma', () => {
       .rejects.toBeInstanceOf(GuardRefusal);
     // Other writers are not bound by the autopilot's budget.
     await w.guard.apply({ miner: 'gamma', settings: { tempTargetC: 58 }, actor: { kind: 'user', id: 'telegram:1' }, reason: 'test' });
-  }, 60_000);
+  }, 180_000);
 
   it('takes the mode and limits of a schedule window while it is open, and its own again after', async () => {
     // The virtual day starts at 00:00 UTC; the rig has warmed up for 10 minutes.
@@ -95,7 +95,7 @@ describe('the autopilot on a simulated Gamma', () => {
     expect(w.autopilot.status('gamma')[0]).toMatchObject({ modeNow: 'hashrate', limits: { powerCapW: 40 } });
     await w.advanceUntil(() => rungOf(w) === 625, 3 * 60 * MIN);
     expect(rungOf(w)).toBe(625);
-  }, 60_000);
+  }, 180_000);
 
   it('offers only protect to a miner without a benchmark, stepping down the device\'s own options and back to the owner\'s settings', async () => {
     world = await rig({ autopilot: { defaults: { fanMaxPct: 60 } } });
@@ -112,5 +112,5 @@ describe('the autopilot on a simulated Gamma', () => {
     w.devices.get('gamma')?.setAmbient(20);
     await w.advanceUntil(() => rungOf(w) === 525, 2 * 60 * MIN);
     expect(w.devices.get('gamma')?.state().settings).toMatchObject({ frequencyMhz: 525, coreVoltageMv: 1150 });
-  }, 60_000);
+  }, 180_000);
 });

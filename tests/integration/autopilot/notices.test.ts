@@ -53,5 +53,5 @@ describe("the autopilot's notices", () => {
     expect(digest.autopilot).toEqual([{ name: 'gamma', notices: decisions.length }]);
     const blocks = formatDigestBlocks(digest, { timeZone: 'UTC' });
     expect(blocks.at(-1)).toMatchObject({ text: `🤖 The autopilot acted or reported ${decisions.length} times (gamma ${decisions.length}); /autopilot <miner> log says why.` });
-  }, 60_000);
+  }, 180_000);
 });
