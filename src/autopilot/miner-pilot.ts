@@ -18,18 +18,10 @@ import type { MinerAutopilotState } from './state.js';
 import { rungKey, rungText, type AutopilotMode, type Rung } from './types.js';
 import { ReadingWindow, readingOf } from './window.js';
 import type { DecisionKind } from './repository.js';
+import { PilotWriter } from './pilot-writer.js';
 
 const RECENT_MS = 30_000;
 const OVERHEAT_MIN_COOL_MS = 60_000;
-/** After the guard refused a write (budget, rate, lock), wait this long before asking again: refusals are audited. */
-const REFUSAL_BACKOFF_MS = 5 * 60_000;
-
-/**
- * The firmware sets a new core voltage at once and ramps the frequency 6.25 MHz per 100 ms, so one PATCH lowering both
- * runs seconds at the old frequency on the new voltage (an error burst). Down: the frequency first, the voltage this
- * long after. Up needs no split: the voltage rises first by itself.
- */
-const VOLTAGE_AFTER_FREQUENCY_MS = 20_000;
 
 const mhz = (f: number): string => `${Math.round(f * 100) / 100}`;
 
@@ -37,10 +29,10 @@ export class MinerPilot {
   readonly window: ReadingWindow;
   /** Why it holds now (not stored: it changes every poll). */
   holdReason: string | null = null;
-  private refusedUntil = 0;
-  private lastRefusal: string | null = null;
+  private readonly writer: PilotWriter;
 
   constructor(readonly name: string, public state: MinerAutopilotState, private readonly ctx: PilotContext) {
+    this.writer = new PilotWriter(name, ctx, this);
     this.window = new ReadingWindow(Math.max(ctx.config.autopilot.windowSeconds * 1000, RECENT_MS) * 2);
   }
 
@@ -75,7 +67,7 @@ export class MinerPilot {
     if (await this.heal(telemetry, now)) return;
     if (telemetry.hashrateGhs === 0) return;
     if (this.state.pendingVoltage) {
-      await this.writePendingVoltage(telemetry, now);
+      await this.writer.writePendingVoltage(telemetry, now);
       return;
     }
     await this.tune(telemetry, now);
@@ -116,7 +108,7 @@ export class MinerPilot {
     const lowest = ladder[0];
     if (!lowest || (this.state.rung && Math.abs(this.state.rung.frequencyMhz - lowest.frequencyMhz) < 0.5)) return;
     const reason = `${words}: down to the lowest rung, ${rungText(lowest)}; check the fan`;
-    if (!(await this.writeRung(lowest, telemetry, reason, now))) return;
+    if (!(await this.writer.writeRung(lowest, telemetry, reason, now))) return;
     this.state.rung = { frequencyMhz: lowest.frequencyMhz, coreVoltageMv: lowest.coreVoltageMv };
     this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null, lastDirection: 'down' };
     this.decided('down', telemetry.frequencyMhz, lowest, reason, 'critical', now, telemetry.coreVoltageMv);
@@ -138,25 +130,6 @@ export class MinerPilot {
     this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null };
     this.window.clear();
     this.decided('resume', null, null, reason, 'info', now);
-  }
-
-  /** Writes a rung: in one PATCH, or the frequency first and the voltage 20 s later when both go down. */
-  private async writeRung(target: Rung, telemetry: Telemetry, reason: string, now: number, extra: MinerSettings = {}): Promise<boolean> {
-    const fromF = telemetry.frequencyMhz;
-    const fromV = telemetry.coreVoltageMv;
-    const split = fromF !== null && fromV !== null && target.frequencyMhz < fromF - 0.5 && target.coreVoltageMv < fromV - 1;
-    const first: MinerSettings = split ? { frequencyMhz: target.frequencyMhz, ...extra } : { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv, ...extra };
-    if (!(await this.write(first, split ? `${reason} (frequency first, voltage in 20 s)` : reason, telemetry, now))) return false;
-    this.state.pendingVoltage = split ? { coreVoltageMv: target.coreVoltageMv, dueAt: now + VOLTAGE_AFTER_FREQUENCY_MS, reason } : null;
-    return true;
-  }
-
-  private async writePendingVoltage(telemetry: Telemetry, now: number): Promise<void> {
-    const pending = this.state.pendingVoltage;
-    if (!pending || now < pending.dueAt) return;
-    this.state.pendingVoltage = null;
-    // Refused (the budget) or failed: it stays at the higher voltage, which is only safer.
-    await this.write({ coreVoltageMv: pending.coreVoltageMv }, `${pending.reason} (the voltage, after the frequency)`, telemetry, now);
   }
 
   private endPause(telemetry: Telemetry, now: number): void {
@@ -201,7 +174,7 @@ export class MinerPilot {
     const settings: MinerSettings = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv, autoFan: true, overheat: false };
     const reason = `back from the firmware's overheat protection: ${rungText(target)}` +
       `${tripped && tripped !== target ? ` (one rung below ${mhz(tripped.frequencyMhz)} MHz, where it tripped)` : ''}, auto fan on`;
-    if (!(await this.write(settings, reason, telemetry, now))) return;
+    if (!(await this.writer.write(settings, reason, telemetry, now))) return;
     const failures = { ...this.state.memory.failures };
     // A trip counts as two failures: the rung waits twice the hold-off of a crossed limit.
     if (tripped && tripped !== target) failures[rungKey(tripped)] = [...(failures[rungKey(tripped)] ?? []), trip.at, trip.at];
@@ -255,7 +228,7 @@ export class MinerPilot {
       if (!start) return;
       if (!runs(telemetry, start)) {
         const reason = `autopilot in ${mode} mode: starting at ${rungText(start)} (${start.source})`;
-        if (!(await this.writeRung(start, telemetry, reason, now))) return;
+        if (!(await this.writer.writeRung(start, telemetry, reason, now))) return;
         this.state.memory = { ...this.state.memory, lastWriteAt: now, headroomSince: null };
         this.decided('start', telemetry.frequencyMhz, start, reason, 'info', now, telemetry.coreVoltageMv);
       }
@@ -275,7 +248,7 @@ export class MinerPilot {
       return;
     }
     const target = ladder[decision.to];
-    if (!target || now < this.refusedUntil) return;
+    if (!target || now < this.writer.refusedUntil) return;
     const stats = this.window.stats(now, tuning.windowMs, settleEnd);
     const lasting = decision.breaches.length > 0 && stats ? ` for ${Math.max(1, Math.round(stats.spanMs / 60_000))} min` : '';
     const reason = `${mhz(here.frequencyMhz)} → ${mhz(target.frequencyMhz)} MHz, ${decision.reason}${lasting}`;
@@ -284,7 +257,7 @@ export class MinerPilot {
       this.state.rung = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv };
       return;
     }
-    if (!(await this.writeRung(target, telemetry, reason, now))) return;
+    if (!(await this.writer.writeRung(target, telemetry, reason, now))) return;
     this.state.memory = decision.memory;
     this.state.rung = { frequencyMhz: target.frequencyMhz, coreVoltageMv: target.coreVoltageMv };
     this.decided(decision.direction, here.frequencyMhz, target, reason, 'info', now, here.coreVoltageMv);
@@ -325,38 +298,6 @@ export class MinerPilot {
   limits(telemetry: Telemetry | null, now: number): ReturnType<typeof limitsFor> {
     const model = telemetry?.model ? modelById(telemetry.model) : undefined;
     return limitsFor({ config: this.ctx.config, miner: this.name, model, fromChat: this.state.limits, now });
-  }
-
-  /** Writes through the guard after a dry run (a refusal is audited, so it is not asked again for a while). */
-  private async write(settings: MinerSettings, reason: string, telemetry: Telemetry, now: number): Promise<boolean> {
-    const { guard, actor } = this.ctx;
-    if (now < this.refusedUntil) return false;
-    const verdict = guard.check(this.name, settings, { actor });
-    if (!verdict.ok) {
-      this.refusedUntil = now + REFUSAL_BACKOFF_MS;
-      this.holdReason = `wanted ${reason}, but ${verdict.reason}`;
-      // The same refusal with a later "next write possible at" is not news.
-      const gist = verdict.reason.split(';')[0] ?? verdict.reason;
-      if (gist !== this.lastRefusal) {
-        this.lastRefusal = gist;
-        this.decided('hold', telemetry.frequencyMhz, null, this.holdReason, 'warning', now);
-      }
-      return false;
-    }
-    const previous = this.state.lastWritten;
-    this.state.lastWritten = { at: now, settings };
-    try {
-      await guard.apply({ miner: this.name, settings, actor, reason: `autopilot: ${reason}` });
-      this.lastRefusal = null;
-      this.holdReason = null;
-      return true;
-    } catch (error) {
-      this.state.lastWritten = previous;
-      this.refusedUntil = now + REFUSAL_BACKOFF_MS;
-      this.holdReason = `a write failed: ${errorMessage(error)}`;
-      this.ctx.log.warn({ miner: this.name, err: errorMessage(error) }, 'autopilot write failed');
-      return false;
-    }
   }
 
   decided(kind: DecisionKind, fromMhz: number | null, to: Rung | null, reason: string, severity: 'info' | 'warning' | 'critical', now: number, fromMv: number | null = null): void {
