@@ -18,6 +18,8 @@ const RISING_C_PER_MIN = 0.5;
 const RISING_MARGIN_C = 0.5;
 const FAN_DEADBAND_PER_C = 3;
 const SATURATED_RISING_C_PER_MIN = 0.1;
+/** A settle time and a window: how far ahead a step down has to look. */
+const SATURATED_LOOKAHEAD_MIN = 5;
 /** The airflow a heatsink needs grows faster than its heat: conductance goes roughly with airflow^0.8. */
 const FAN_POWER_EXPONENT = 1.25;
 
@@ -38,8 +40,9 @@ export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC:
       found.push({ limit: 'chip', text: `chip ${one(chip)} °C above its ${one(limits.chipTargetC)} °C target`, far: chip > limits.chipTargetC + deadbandC });
     } else if (chip > limits.chipTargetC - RISING_MARGIN_C && (stats.chipSlopeCPerMin ?? 0) > RISING_C_PER_MIN) {
       found.push({ limit: 'chip', text: `chip ${one(chip)} °C rising ${one(stats.chipSlopeCPerMin ?? 0)} °C/min toward its ${one(limits.chipTargetC)} °C target`, far: false });
-    } else if (fanSaturated(stats, limits) && chip > limits.chipTargetC - deadbandC && (stats.chipSlopeCPerMin ?? 0) > SATURATED_RISING_C_PER_MIN) {
-      // The fan has nothing left: a chip climbing inside the deadband will cross the target; step before it does.
+    } else if (fanSaturated(stats, limits) && (stats.chipSlopeCPerMin ?? 0) > SATURATED_RISING_C_PER_MIN
+      && chip + (stats.chipSlopeCPerMin ?? 0) * SATURATED_LOOKAHEAD_MIN >= limits.chipTargetC) {
+      // The fan has nothing left: a chip that will cross the target before a step down could take effect steps now.
       found.push({ limit: 'chip', text: `chip ${one(chip)} °C and rising with the fan at ${Math.round(stats.fanPct ?? 0)} %, close to its ${one(limits.chipTargetC)} °C target`, far: false });
     }
   }

@@ -95,9 +95,12 @@ describe('the autopilot policy', () => {
   });
 
   it('steps down before the chip crosses its target when the fan has nothing left', () => {
-    const saturated = decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.2, fanPct: 100 }), limits: { ...LIMITS, fanMaxPct: 100 } }));
+    // 63.5 °C rising 0.4 °C/min reaches 65 °C within the 5 minutes a step down takes to show.
+    const saturated = decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.4, fanPct: 100 }), limits: { ...LIMITS, fanMaxPct: 100 } }));
     expect(saturated).toMatchObject({ action: 'move', to: 1, direction: 'down', reason: 'chip 63.5 °C and rising with the fan at 100 %, close to its 65 °C target' });
-    expect(decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.2, fanPct: 80 }), limits: { ...LIMITS, fanMaxPct: 100 } })).action).toBe('hold');
+    expect(decide(input({ stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.4, fanPct: 80 }), limits: { ...LIMITS, fanMaxPct: 100 } })).action).toBe('hold');
+    // Rising slowly (the room warming 1–2 °C an hour): no step until it is close.
+    expect(decide(input({ stats: stats({ chipTempC: 62.1, chipSlopeCPerMin: 0.2, fanPct: 100 }), limits: { ...LIMITS, fanMaxPct: 100 } })).action).toBe('hold');
   });
 
   it('never climbs past the ceiling of its mode, and comes down to it when the ceiling drops', () => {
