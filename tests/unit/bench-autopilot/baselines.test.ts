@@ -12,7 +12,7 @@ const noBenchmark = {} as DeviceBenchmark;
 
 /** What the miner would answer, with the fields the baselines read. */
 function answer(raw: Record<string, unknown>): InfoAnswer {
-  return { raw, telemetry: {} as InfoAnswer['telemetry'] };
+  return { raw, telemetry: {} as InfoAnswer['telemetry'], implausible: [] };
 }
 
 describe('the seed autopilot loop (research T&M §2.1)', () => {
