@@ -30,6 +30,9 @@ export interface SimAutopilotMiner {
   seed: number;
   firmware?: FirmwareId;
   ambientC?: number;
+  /** Default: one per miner of the rig. The simulator derives its MAC from the seed, and the collector treats two
+   * miners with one MAC as one miner under two names. */
+  mac?: string;
 }
 
 export interface SimAutopilot {
@@ -71,9 +74,10 @@ export async function createSimAutopilot(options: {
   const log = options.log ?? silentLogger();
   const devices = new Map<string, SimulatedMiner>();
   const clients = new Map<string, MinerClient>();
-  for (const m of options.miners) {
+  for (const [index, m] of options.miners.entries()) {
+    const mac = m.mac ?? `02:A0:00:00:${(index >> 8).toString(16).toUpperCase().padStart(2, '0')}:${(index & 255).toString(16).toUpperCase().padStart(2, '0')}`;
     const device = new SimulatedMiner({
-      model: m.model, seed: m.seed, clock, ...(m.firmware ? { firmware: m.firmware } : {}), ...(m.ambientC === undefined ? {} : { ambientC: m.ambientC }),
+      model: m.model, seed: m.seed, clock, mac, ...(m.firmware ? { firmware: m.firmware } : {}), ...(m.ambientC === undefined ? {} : { ambientC: m.ambientC }),
     });
     devices.set(m.name, device);
     clients.set(m.name, new MinerClient({ name: m.name, transport: new SimTransport({ device, timeoutMs: SIM_TIMEOUT_MS }), clock }));
