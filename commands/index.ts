@@ -3,6 +3,7 @@ import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
 import { alerttestCommand } from './alerttest.js';
 import { auditCommand } from './audit.js';
+import { autopilotCommand } from './autopilot.js';
 import { benchCommand } from './bench.js';
 import { chartCommand } from './chart.js';
 import { digestCommand } from './digest.js';
@@ -50,6 +51,7 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   identifyCommand,
   auditCommand,
   benchCommand,
+  autopilotCommand,
   helpCommand,
   whoamiCommand,
 ];

@@ -6,6 +6,7 @@ import { createAlerting, type Alerting } from './alerts/alerting.js';
 import { OutboxDispatcher } from './alerts/dispatcher.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
+import { alertNotificationOf, AutopilotService, AUTOPILOT_ACTOR } from './autopilot/index.js';
 import { BenchService } from './bench/service.js';
 import { SettingsGuard } from './control/guard.js';
 import { guardedMinerOf } from './control/fleet-miners.js';
@@ -55,6 +56,8 @@ export interface RunningService {
   alerts: Alerting & { dispatcher: OutboxDispatcher };
   /** The HTTP endpoint, Home Assistant bridge and InfluxDB push (each null unless configured), and the metrics. */
   integrations: Integrations;
+  /** Each miner's autopilot (off until the owner turns it on). */
+  autopilot: AutopilotService;
   /** Stops everything in reverse order of start; the database closes last. */
   stop(): Promise<void>;
 }
@@ -153,6 +156,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
 
     const guard = new SettingsGuard({
       store, clock, log, limits: config.limits, timeZone: config.timezone,
+      dailyWriteBudgets: { autopilot: config.autopilot.maxWritesPerDay },
       onRestartRequested: (miner, untilMs) => alerting.engine.expectRestart(miner, untilMs),
     });
     for (const loop of collector.miners) {
@@ -163,11 +167,23 @@ export async function startService(options: StartOptions): Promise<RunningServic
     await group.start(new RestoreRecoveryService({ guard, log }));
     const bench = new BenchService({ guard, store, clock, log, config });
     await group.start(bench);
+    const autopilot = new AutopilotService({
+      store, clock, log, config, guard, bus: collector.bus,
+      notify: (notice) => alerting.delivery.deliver(alertNotificationOf(notice)),
+      startBenchmark: (miner) => {
+        try {
+          bench.begin({ miner, mode: 'quick', objective: 'efficiency', actor: AUTOPILOT_ACTOR });
+        } catch (error) {
+          log.warn({ miner, err: errorMessage(error) }, 'nightly re-benchmark could not start');
+        }
+      },
+    });
+    await group.start(autopilot);
 
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
       services: {
-        fleet, store, config, clock, alerts: alerting.desk, guard, bench, heavy,
+        fleet, store, config, clock, alerts: alerting.desk, guard, bench, heavy, autopilot,
         ...(databasePath === ':memory:' ? {} : { filesDir: resolve(dirname(databasePath), 'tmp') }),
       },
       clock,
@@ -236,6 +252,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       discord,
       alerts: { ...alerting, dispatcher },
       integrations,
+      autopilot,
       stop: () => {
         stopping ??= (async () => {
           await group.stopAll();

@@ -87,6 +87,14 @@ export class AlertHistory {
     }
   }
 
+  /** What the autopilot told the owner in [fromMs, toMs) (rule `autopilot`, src/autopilot/notices.ts), per miner id. */
+  autopilotNoticesBetween(fromMs: number, toMs: number): Array<{ minerId: number | null }> {
+    return guarded(this.store.db, 'read alert history', () =>
+      this.store.db.prepare<[number, number], { miner_id: number | null }>(
+        `SELECT miner_id FROM events WHERE kind = '${ALERT_EVENT_KIND}' AND ts >= ? AND ts < ? AND json_extract(data, '$.rule') = 'autopilot'`,
+      ).all(Math.round(fromMs), Math.round(toMs)).map((row) => ({ minerId: row.miner_id })));
+  }
+
   /** Alerts that fired in [fromMs, toMs), oldest first (reminders and resolutions not counted). */
   firedBetween(fromMs: number, toMs: number): FiredAlert[] {
     const rows = guarded(this.store.db, 'read alert history', () => this.firedStatement.all(Math.round(fromMs), Math.round(toMs)));

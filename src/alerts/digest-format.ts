@@ -87,5 +87,10 @@ export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: 
   ];
   if (numbers.miners.length > 0) blocks.push({ kind: 'text', text: table(header, rows), style: 'mono' });
   blocks.push({ kind: 'text', text: alertLines(numbers, options.timeZone), style: 'plain' });
+  if (numbers.autopilot.length > 0) {
+    const total = numbers.autopilot.reduce((sum, m) => sum + m.notices, 0);
+    const each = numbers.autopilot.map((m) => `${m.name} ${m.notices}`).join(', ');
+    blocks.push({ kind: 'text', text: `🤖 The autopilot acted or reported ${total} ${total === 1 ? 'time' : 'times'} (${each}); /autopilot <miner> log says why.`, style: 'plain' });
+  }
   return blocks;
 }

@@ -41,6 +41,8 @@ export interface DigestNumbers {
   miners: DigestLine[];
   fleet: DigestLine;
   fired: FiredAlert[];
+  /** What the autopilot did and said, per miner name (only miners it acted on). */
+  autopilot: Array<{ name: string; notices: number }>;
   currency: string;
 }
 
@@ -126,7 +128,11 @@ export function computeDigest(input: DigestInput): DigestNumbers {
   const fromMs = toMs - DIGEST_RANGE_MS;
   const fired = input.history.firedBetween(fromMs, toMs);
   const miners = input.miners.map((miner) => minerLine(input, miner, fromMs, toMs, fired));
-  return { fromMs, toMs, miners, fleet: fleetLine(miners, fired), fired, currency: input.config.energy.currency };
+  const notices = input.history.autopilotNoticesBetween(fromMs, toMs);
+  const autopilot = input.miners
+    .map((m) => ({ name: m.name, notices: m.minerId === null ? 0 : notices.filter((n) => n.minerId === m.minerId).length }))
+    .filter((m) => m.notices > 0);
+  return { fromMs, toMs, miners, fleet: fleetLine(miners, fired), fired, autopilot, currency: input.config.energy.currency };
 }
 
 /** The daily digest as a message: the numbers as text, then the fleet's 24 h hashrate chart. */

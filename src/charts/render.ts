@@ -1,6 +1,7 @@
 import type { ChartConfiguration, ChartDataset, LegendItem, Plugin } from 'chart.js';
 import { renderChartPng } from './canvas.js';
 import { breakLongGaps, downsampleMinMax, typicalIntervalMs } from './downsample.js';
+import { markerPlugin } from './markers.js';
 import { backgroundPlugin, messagePlugin, thresholdPlugin } from './plugins.js';
 import type { ResolvedThreshold } from './plugins.js';
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH, DEFAULT_EMPTY_MESSAGE } from './spec.js';
@@ -83,6 +84,10 @@ export async function renderTimeChart(spec: TimeChartSpec, options: RenderTimeCh
   const plugins: Plugin<'line'>[] = [backgroundPlugin(theme.background)];
   if (hasData && thresholds.length > 0) {
     plugins.push(thresholdPlugin(thresholds, { ...style, background: theme.background }));
+  }
+  if (hasData && spec.markers && spec.markers.length > 0) {
+    const markers = spec.markers.map((m) => ({ ...m, color: m.color ?? theme.mutedText }));
+    plugins.push(markerPlugin(markers, { labelCss: style.labelCss, lineWidth: style.lineWidth, background: theme.background }));
   }
   if (!hasData) {
     plugins.push(messagePlugin(spec.emptyMessage ?? DEFAULT_EMPTY_MESSAGE, { messageCss: style.messageCss, color: theme.mutedText }));

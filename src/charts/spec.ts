@@ -35,6 +35,13 @@ export interface ChartThreshold {
   color?: string;
 }
 
+/** A labelled instant, drawn as a vertical line: e.g. an autopilot change "625→600". */
+export interface ChartMarker {
+  ts: number;
+  label: string;
+  color?: string;
+}
+
 export interface TimeChartSpec {
   title: string;
   subtitle?: string;
@@ -50,6 +57,7 @@ export interface TimeChartSpec {
   height?: number;
   series: TimeSeries[];
   thresholds?: ChartThreshold[];
+  markers?: ChartMarker[];
   yMin?: number;
   yMax?: number;
   /** Shown instead of lines when no series has a reading in the range. */

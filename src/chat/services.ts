@@ -1,4 +1,5 @@
 import type { AlertDesk } from '../alerts/desk.js';
+import type { AutopilotService } from '../autopilot/service.js';
 import type { BenchService } from '../bench/service.js';
 import type { AsicInfo, Telemetry } from '../axeos/telemetry.js';
 import type { Clock } from '../core/clock.js';
@@ -46,4 +47,6 @@ export interface ChatServices {
   filesDir?: string;
   /** Firing alerts, acknowledge/snooze/mute, this chat's subscription, test and digest; absent when alerts are off. */
   alerts?: AlertDesk;
+  /** Each miner's autopilot: modes, limits, decisions; absent when it is not running. */
+  autopilot?: AutopilotService;
 }

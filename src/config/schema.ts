@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { minerBaseUrl } from './host.js';
+import { autopilotSchema } from './autopilot-schema.js';
 
 /**
  * The one source of truth for axepilot's configuration: types, defaults and validation. Every key is documented in
@@ -222,6 +223,7 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  autopilot: autopilotSchema(timeOfDay),
 });
 
 export type Config = z.output<typeof configSchema>;

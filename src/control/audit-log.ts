@@ -92,11 +92,11 @@ export class AuditLog {
   }
 
   /** When settings were written to a miner since `sinceTs` (failed attempts too: they may have reached the flash). */
-  writeTimes(miner: string, sinceTs: number): number[] {
+  writeTimes(miner: string, sinceTs: number, actorKind?: Actor['kind']): number[] {
     return guarded(this.db, 'read the audit log', () =>
-      this.db.prepare<[string, number], { ts: number }>(
-        `SELECT ts FROM audit WHERE miner_name = ? AND ts > ? AND result != 'refused'
+      this.db.prepare<[string, number, string | null, string | null], { ts: number }>(
+        `SELECT ts FROM audit WHERE miner_name = ? AND ts > ? AND result != 'refused' AND (? IS NULL OR actor_kind = ?)
            AND action IN (${WRITE_ACTIONS.map((a) => `'${a}'`).join(', ')}) ORDER BY ts`,
-      ).all(miner, sinceTs).map((row) => row.ts));
+      ).all(miner, sinceTs, actorKind ?? null, actorKind ?? null).map((row) => row.ts));
   }
 }

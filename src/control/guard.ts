@@ -22,7 +22,7 @@ import { normalizeMac } from '../store/miners.js';
 import { SettingsRestorer } from './restorer.js';
 import { isEmptySettings, replacedValues, settingsFromTelemetry } from './settings.js';
 import { UndoStack, type UndoEntry } from './undo-stack.js';
-import { WriteHistory, writeRateRefusal } from './write-rate.js';
+import { dailyBudgetRefusal, WriteHistory, writeRateRefusal } from './write-rate.js';
 
 export type { Actor, GuardedMiner } from './actor.js';
 export { FirmwareLacksFeatureError, GuardRefusal, RestorePendingError } from './errors.js';
@@ -31,6 +31,7 @@ export type { MinerLock } from './locking.js';
 /** How long after a restart asked through the guard a reboot (and the outage around it) is expected. */
 const RESTART_GRACE_MS = 2 * 60_000;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface SettingsGuardOptions {
   store: Store;
@@ -41,6 +42,8 @@ export interface SettingsGuardOptions {
   onRestartRequested?: (minerName: string, untilMs: number) => void;
   /** Zone for times in refusals ("since 14:02"); default: the system's. */
   timeZone?: string;
+  /** Settings writes per miner per rolling 24 h, by kind of actor (`autopilot: 48`): a loop must not wear the flash. */
+  dailyWriteBudgets?: Partial<Record<Actor['kind'], number>>;
 }
 
 /** Who a guarded miner is: its name, the MAC of its last poll, the host it is reached at. */
@@ -129,13 +132,14 @@ export class SettingsGuard {
   }
 
   /** Dry run: would this be allowed now? (for confirmation prompts) */
-  check(minerName: string, settings: MinerSettings, options: { lockToken?: string } = {}): CheckResult {
+  check(minerName: string, settings: MinerSettings, options: { lockToken?: string; actor?: Actor } = {}): CheckResult {
     const miner = this.miner(minerName);
     if (!miner) return { ok: false, reason: `no miner called "${minerName}"` };
     if (isEmptySettings(settings)) return { ok: false, reason: `${miner.name}: nothing to change` };
     const reason = this.accessRefusal(miner.name, options.lockToken)
       ?? rangeRefusal(miner.name, settings, this.known.options(miner), this.options.limits)
-      ?? this.rateRefusal(miner.name);
+      ?? this.rateRefusal(miner.name)
+      ?? this.budgetRefusal(miner.name, options.actor);
     return reason === null ? { ok: true } : { ok: false, reason };
   }
 
@@ -183,7 +187,7 @@ export class SettingsGuard {
     const miner = this.requireMiner(request.miner);
     await this.exclusive(miner.name, async () => {
       await this.audited(miner, request.actor, 'set', () => this.learnOptions(miner, request.settings), false);
-      const verdict = this.check(miner.name, request.settings, { lockToken: request.lockToken });
+      const verdict = this.check(miner.name, request.settings, { lockToken: request.lockToken, actor: request.actor });
       if (!verdict.ok) this.refuse(miner, request.actor, 'set', verdict.reason, this.currentSettings(miner.name), request.settings);
       const before = await this.settingsBefore(miner, request.actor, 'set');
       await this.write(miner, request.settings, { actor: request.actor, action: 'set', before, detail: request.reason ?? null });
@@ -192,22 +196,22 @@ export class SettingsGuard {
     });
   }
 
-  async restart(request: { miner: string; actor: Actor; lockToken?: string }): Promise<void> {
+  async restart(request: { miner: string; actor: Actor; lockToken?: string; reason?: string }): Promise<void> {
     const miner = this.requireMiner(request.miner);
     await this.exclusive(miner.name, async () => {
       const refusal = this.accessRefusal(miner.name, request.lockToken);
       if (refusal) this.refuse(miner, request.actor, 'restart', refusal, null, null);
       this.options.onRestartRequested?.(miner.name, this.options.clock.now() + RESTART_GRACE_MS);
-      await this.audited(miner, request.actor, 'restart', () => miner.client.restart());
+      await this.audited(miner, request.actor, 'restart', () => miner.client.restart(), true, request.reason ?? null);
     });
   }
 
   /** Stops hashing (firmware 2.14+); refused while another owner holds the miner. */
-  async pause(request: { miner: string; actor: Actor }): Promise<void> {
+  async pause(request: { miner: string; actor: Actor; reason?: string }): Promise<void> {
     await this.deviceAction(request, 'pause', true);
   }
 
-  async resume(request: { miner: string; actor: Actor }): Promise<void> {
+  async resume(request: { miner: string; actor: Actor; reason?: string }): Promise<void> {
     await this.deviceAction(request, 'resume', true);
   }
 
@@ -302,13 +306,13 @@ export class SettingsGuard {
     this.options.log.info({ miner: miner.name, actor: entry.actor.id, action: entry.action, settings }, 'settings written');
   }
 
-  private async deviceAction(request: { miner: string; actor: Actor }, action: 'pause' | 'resume' | 'identify', respectsLock: boolean): Promise<void> {
+  private async deviceAction(request: { miner: string; actor: Actor; reason?: string }, action: 'pause' | 'resume' | 'identify', respectsLock: boolean): Promise<void> {
     const miner = this.requireMiner(request.miner);
     const run = async (): Promise<void> => {
       const refusal = respectsLock ? this.accessRefusal(miner.name, undefined) : null;
       if (refusal) this.refuse(miner, request.actor, action, refusal, null, null);
       try {
-        await this.audited(miner, request.actor, action, () => miner.client[action]());
+        await this.audited(miner, request.actor, action, () => miner.client[action](), true, request.reason ?? null);
       } catch (error) {
         throw lacksFeature({ name: miner.name, firmware: miner.telemetry()?.firmware ?? null }, action, error) ?? error;
       }
@@ -317,10 +321,10 @@ export class SettingsGuard {
   }
 
   /** Runs a miner call and audits ok/failed (`okRow` false: the caller writes the ok row with more detail). */
-  private async audited<T>(miner: GuardedMiner, actor: Actor, action: AuditAction, call: () => Promise<T>, okRow = true): Promise<T> {
+  private async audited<T>(miner: GuardedMiner, actor: Actor, action: AuditAction, call: () => Promise<T>, okRow = true, detail: string | null = null): Promise<T> {
     try {
       const result = await call();
-      if (okRow) this.record(miner, actor, action, 'ok', null, null, null);
+      if (okRow) this.record(miner, actor, action, 'ok', null, null, detail);
       return result;
     } catch (error) {
       this.record(miner, actor, action, 'failed', null, null, errorMessage(error));
@@ -347,6 +351,13 @@ export class SettingsGuard {
   private rateRefusal(miner: string): string | null {
     const now = this.options.clock.now();
     return writeRateRefusal({ miner, verdict: this.history(miner).verdict(now), now, limits: this.options.limits, timeZone: this.timeZone });
+  }
+
+  private budgetRefusal(miner: string, actor: Actor | undefined): string | null {
+    const budget = actor ? this.options.dailyWriteBudgets?.[actor.kind] : undefined;
+    if (!actor || budget === undefined) return null;
+    const now = this.options.clock.now();
+    return dailyBudgetRefusal({ miner, actorKind: actor.kind, budget, times: this.audit.writeTimes(miner, now - DAY_MS, actor.kind), now, timeZone: this.timeZone });
   }
 
   private history(miner: string): WriteHistory {

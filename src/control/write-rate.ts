@@ -53,3 +53,16 @@ export function writeRateRefusal(options: { miner: string; verdict: WriteVerdict
   return `${miner}: settings were written less than ${limits.minWriteIntervalSeconds} s ago (limits.minWriteIntervalSeconds; ` +
     `the miner keeps settings in flash); ${when}`;
 }
+
+/**
+ * Why a kind of writer (the autopilot) has used up its writes to this miner for the rolling 24 h, or null. A
+ * closed loop that misjudges could otherwise spend the whole hourly bound every hour.
+ */
+export function dailyBudgetRefusal(options: { miner: string; actorKind: string; budget: number; times: readonly number[]; now: number; timeZone: string }): string | null {
+  const { miner, actorKind, budget, times, now } = options;
+  if (times.length < budget) return null;
+  const oldest = [...times].sort((a, b) => a - b)[times.length - budget] ?? now;
+  const nextAt = oldest + 24 * HOUR_MS;
+  return `${miner}: the ${actorKind} has written settings ${times.length} times in 24 h, its budget (${budget}); ` +
+    `next write possible at ${clockTime(nextAt, options.timeZone)} (in ${waitWords(nextAt - now)})`;
+}

@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import { modelById, type MinerModel, type ModelId } from '../axeos/models.js';
+import { AmbientSchedule, type AmbientPoint } from './ambient.js';
 import { DEFAULT_AMBIENT_C, FAULT_DEFAULTS, RESTART, type BoardSpec } from './calibration.js';
+import { FaultSchedule, type FaultTiming } from './fault-schedule.js';
 import type { SimFault } from './faults.js';
 import { asicInfo, espMinerInfo, type InfoContext } from './info.js';
 import { serializeJson, type JsonValue } from './json-format.js';
@@ -58,7 +60,7 @@ export class SimulatedMiner {
   readonly clock: Clock;
   private readonly settings: FlashSettings;
   private readonly physics: MinerPhysics;
-  private readonly faults = new Set<SimFault>();
+  private readonly faults = new FaultSchedule();
   private slowDelayMs: number = FAULT_DEFAULTS.slowDelayMs;
   private resetReason = 'Power on reset';
   private identifyUntilMs = 0;
@@ -85,6 +87,10 @@ export class SimulatedMiner {
     this.physics = new MinerPhysics({
       model, board, params, profile: this.profile, settings: this.settings, seed: options.seed,
       startMs: options.clock.now(), ambientC: options.ambientC ?? DEFAULT_AMBIENT_C,
+      onBoot: (atMs) => {
+        this.faults.restarted(atMs);
+        this.syncPhysicalFaults(atMs);
+      },
     });
     const chipTripC = new OverheatProtection(this.profile.overheat).chipTripC;
     this.truth = new SimTruth({
@@ -98,37 +104,47 @@ export class SimulatedMiner {
 
   handle(request: SimRequest): Promise<SimResponse> {
     const now = this.clock.now();
-    this.physics.advanceTo(now);
-    if (this.faults.has('offline') || this.physics.isUnreachable(now)) return Promise.resolve({ kind: 'no-answer' });
-    let response: SimResponse & { kind: 'answer' } = this.faults.has('http500')
+    this.catchUp(now);
+    const faults = this.faults.active(now);
+    if (faults.has('offline') || this.physics.isUnreachable(now)) return Promise.resolve({ kind: 'no-answer' });
+    let response: SimResponse & { kind: 'answer' } = faults.has('http500')
       ? { kind: 'answer', status: 500, contentType: 'text/html', body: 'Internal Server Error' }
       : this.route(request, now);
-    if (this.faults.has('garbage') && response.status === 200) response = { ...response, body: garble(response.body) };
-    if (this.faults.has('slow')) response = { ...response, delayMs: this.slowDelayMs };
+    if (faults.has('garbage') && response.status === 200) response = { ...response, body: garble(response.body) };
+    if (faults.has('slow')) response = { ...response, delayMs: this.slowDelayMs };
     return Promise.resolve(response);
   }
 
-  injectFault(fault: SimFault, options: { delayMs?: number } = {}): void {
-    this.physics.advanceTo(this.clock.now());
-    this.faults.add(fault);
+  /**
+   * A fault now and until cleared, or timed: `{ startInMs, durationMs, untilRestart }` (a fan that dies for 30 min
+   * an hour from now; an ASIC that stops hashing until the next restart).
+   */
+  injectFault(fault: SimFault, options: { delayMs?: number } & FaultTiming = {}): void {
+    const now = this.clock.now();
+    this.catchUp(now);
+    this.faults.add(fault, now, options);
     if (fault === 'slow') this.slowDelayMs = options.delayMs ?? FAULT_DEFAULTS.slowDelayMs;
-    this.syncPhysicalFaults();
+    this.syncPhysicalFaults(now);
   }
 
   clearFault(fault: SimFault): void {
-    this.physics.advanceTo(this.clock.now());
-    this.faults.delete(fault);
-    this.syncPhysicalFaults();
+    const now = this.clock.now();
+    this.catchUp(now);
+    this.faults.clear(fault);
+    this.syncPhysicalFaults(now);
   }
 
   clearFaults(): void {
-    this.physics.advanceTo(this.clock.now());
+    const now = this.clock.now();
+    this.catchUp(now);
     this.faults.clear();
-    this.syncPhysicalFaults();
+    this.syncPhysicalFaults(now);
   }
 
+  /** A fixed room temperature (ends any schedule). */
   setAmbient(ambientC: number): void {
-    this.physics.advanceTo(this.clock.now());
+    this.catchUp(this.clock.now());
+    this.physics.ambientSchedule = null;
     this.physics.ambientC = ambientC;
   }
 
@@ -138,27 +154,51 @@ export class SimulatedMiner {
    */
   readApi(): { info: Record<string, JsonValue>; asic: Record<string, JsonValue> } {
     const now = this.clock.now();
-    this.physics.advanceTo(now);
+    this.catchUp(now);
     return { info: this.info(now), asic: asicInfo(this) };
+  }
+
+  /**
+   * Room temperature on a schedule from now on: times of day (`{ at: "15:00", ambientC: 35 }`, UTC on this clock,
+   * every day) or offsets from now (`{ afterMs, ambientC }`), interpolated. Throws a RangeError on a bad point.
+   */
+  setAmbientSchedule(points: readonly AmbientPoint[] | readonly unknown[]): void {
+    const now = this.clock.now();
+    const schedule = AmbientSchedule.from(points, now);
+    this.catchUp(now);
+    this.physics.ambientSchedule = schedule;
+    this.physics.ambientC = schedule.at(now);
   }
 
   /** The true internal state, for tests and the `/__sim/state` route. */
   state(): SimMinerState {
     const now = this.clock.now();
-    this.physics.advanceTo(now);
+    this.catchUp(now);
+    const faults = this.faults.active(now);
     return describeState({
       model: this.model, profile: this.profile, settings: this.settings, physics: this.physics.snapshot(),
-      counters: this.physics.counters, faults: [...this.faults], mac: this.mac,
-      online: !this.faults.has('offline') && !this.physics.isUnreachable(now),
+      counters: this.physics.counters, faults: [...faults], faultWindows: this.faults.pending(now), mac: this.mac,
+      online: !faults.has('offline') && !this.physics.isUnreachable(now),
       rebooting: this.physics.isUnreachable(now), uptimeS: this.physics.uptimeS(now),
-      ambientC: this.physics.ambientC, identifying: now < this.identifyUntilMs,
+      ambientC: this.physics.ambientC, ambientSchedule: this.physics.ambientSchedule?.description ?? null,
+      overheatTrips: this.physics.overheatTrips, identifying: now < this.identifyUntilMs,
     });
   }
 
-  private syncPhysicalFaults(): void {
-    this.physics.faults.flatline = this.faults.has('flatline');
-    this.physics.faults.fanFailure = this.faults.has('fan-failure');
-    this.physics.faults.blockedCooling = this.faults.has('overheat');
+  /** Integrates up to `now`, stopping at each second a timed fault starts or ends so the physics feels it on time. */
+  private catchUp(now: number): void {
+    for (const at of this.faults.changesBetween(this.physics.integratedTo(), now)) {
+      this.physics.advanceTo(at);
+      this.syncPhysicalFaults(at);
+    }
+    this.physics.advanceTo(now);
+  }
+
+  private syncPhysicalFaults(atMs: number): void {
+    const faults = this.faults.active(atMs);
+    this.physics.faults.flatline = faults.has('flatline');
+    this.physics.faults.fanFailure = faults.has('fan-failure');
+    this.physics.faults.blockedCooling = faults.has('overheat');
   }
 
   private route(request: SimRequest, now: number): SimResponse & { kind: 'answer' } {

@@ -2,6 +2,7 @@ import { expectedHashrateGhs, type MinerModel } from '../axeos/models.js';
 import {
   FREQUENCY_RAMP, HASHRATE_NOISE, OVERHEAT, RESTART, type BoardSpec,
 } from './calibration.js';
+import type { AmbientSchedule } from './ambient.js';
 import { FanPid } from './fan-pid.js';
 import { HashrateMeter } from './hashrate-meter.js';
 import { asicPowerW, boardPowerW } from './power.js';
@@ -37,7 +38,11 @@ export interface PhysicalFaults {
  */
 export class MinerPhysics {
   readonly counters: ShareCounters;
+  /** The room temperature now; follows `ambientSchedule` at every step while one is set. */
   ambientC: number;
+  ambientSchedule: AmbientSchedule | null = null;
+  /** How often the firmware's overheat protection has tripped since power-on. */
+  overheatTrips = 0;
   readonly faults: PhysicalFaults = { flatline: false, fanFailure: false, blockedCooling: false };
 
   private timeMs: number;
@@ -73,6 +78,8 @@ export class MinerPhysics {
       seed: number;
       startMs: number;
       ambientC: number;
+      /** Called inside the step in which the device boots (faults that a restart clears go there). */
+      onBoot?: (atMs: number) => void;
     },
   ) {
     this.timeMs = Math.floor(options.startMs / STEP_MS) * STEP_MS;
@@ -93,12 +100,18 @@ export class MinerPhysics {
 
   /** Integrates up to `nowMs` (whole seconds; the remainder waits for the next call). */
   advanceTo(nowMs: number): void {
-    if (nowMs - this.timeMs > JUMP_AFTER_MS) {
+    // A changing room temperature has no steady state to jump at.
+    if (this.ambientSchedule === null && nowMs - this.timeMs > JUMP_AFTER_MS) {
       const settledAt = this.timeMs + DETAILED_EDGE_MS;
       while (this.timeMs < settledAt) this.step();
       if (this.pendingRebootAtMs === null) this.jump(nowMs - DETAILED_EDGE_MS);
     }
     while (this.timeMs + STEP_MS <= nowMs) this.step();
+  }
+
+  /** The time the physics has been integrated up to. */
+  integratedTo(): number {
+    return this.timeMs;
   }
 
   /** A restart: the device goes dark at `atMs`, boots, and answers again a few seconds later. */
@@ -166,6 +179,7 @@ export class MinerPhysics {
     const setMv = latched ? OVERHEAT.legacySafeVoltageMv : settings.coreVoltageMv;
     this.appliedCoreVoltageMv = running ? Math.min(board.regulatorMaxMv, setMv) : 0;
 
+    if (this.ambientSchedule !== null) this.ambientC = this.ambientSchedule.at(this.timeMs);
     this.fanDutyPct = this.nextFanDuty();
     const airflowPct = this.faults.fanFailure ? 0 : this.fanDutyPct;
     const point = { frequencyMhz: this.actualFrequencyMhz, coreVoltageMv: this.appliedCoreVoltageMv, chipTempC: this.temps.chipC };
@@ -212,6 +226,7 @@ export class MinerPhysics {
     if (this.latchedSafe() || this.pendingRebootAtMs !== null) return;
     const event = this.protection.evaluate({ nowMs: this.timeMs, chipC: this.sensors.chipC, chip2C: null, vrC: this.sensors.vrC });
     if (event === 'trip') {
+      this.overheatTrips++;
       if (profile.overheat === 'shutdown') {
         this.shutdown = true;
         return;
@@ -247,6 +262,7 @@ export class MinerPhysics {
     this.pid.reset(this.fanDutyPct);
     this.meter.reset();
     this.counters.startSession(settings.stratumSuggestedDifficulty);
+    this.options.onBoot?.(atMs);
   }
 
   /** Crosses a long quiet gap at the current steady state: shares and averages in bulk, no per-second steps. */

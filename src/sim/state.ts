@@ -1,4 +1,6 @@
 import type { MinerModel, ModelId } from '../axeos/models.js';
+import type { AmbientPoint } from './ambient.js';
+import type { FaultWindow } from './fault-schedule.js';
 import type { SimFault } from './faults.js';
 import type { PhysicsSnapshot } from './physics.js';
 import type { FirmwareId, FirmwareProfile } from './profiles.js';
@@ -21,16 +23,22 @@ export interface SimMinerState {
   chipTempC: number;
   vrTempC: number;
   ambientC: number;
+  /** The schedule the room temperature follows, or null for a fixed one. */
+  ambientSchedule: AmbientPoint[] | null;
   fan: { dutyPct: number; rpm: number; auto: boolean };
   powerW: number;
   hashrateGhs: number;
   expectedHashrateGhs: number;
   errorPct: number;
-  overheat: { tripped: boolean; mode: number };
+  /** `trips`: how often the firmware's protection tripped since power-on. */
+  overheat: { tripped: boolean; mode: number; trips: number };
   miningPaused: boolean;
   shutdown: boolean;
   identifying: boolean;
+  /** The faults in force now. */
   faults: SimFault[];
+  /** Every fault in force or still to come, with its timing. */
+  faultWindows: FaultWindow[];
   shares: { accepted: number; rejected: number; bestDiff: number; bestSessionDiff: number; blockFound: number; poolDifficulty: number };
 }
 
@@ -41,11 +49,14 @@ export function describeState(parts: {
   physics: PhysicsSnapshot;
   counters: ShareCounters;
   faults: SimFault[];
+  faultWindows: FaultWindow[];
   mac: string;
   online: boolean;
   rebooting: boolean;
   uptimeS: number;
   ambientC: number;
+  ambientSchedule: AmbientPoint[] | null;
+  overheatTrips: number;
   identifying: boolean;
 }): SimMinerState {
   const { physics, counters, settings } = parts;
@@ -63,16 +74,18 @@ export function describeState(parts: {
     chipTempC: physics.chipTempC,
     vrTempC: physics.vrTempC,
     ambientC: parts.ambientC,
+    ambientSchedule: parts.ambientSchedule,
     fan: { dutyPct: physics.fanDutyPct, rpm: physics.sensors.fanRpm, auto: physics.autoFan },
     powerW: physics.powerW,
     hashrateGhs: physics.trueHashrateGhs,
     expectedHashrateGhs: physics.expectedHashrateGhs,
     errorPct: physics.trueErrorPct,
-    overheat: { tripped: physics.overheatTripped, mode: settings.overheatMode },
+    overheat: { tripped: physics.overheatTripped, mode: settings.overheatMode, trips: parts.overheatTrips },
     miningPaused: physics.paused,
     shutdown: physics.shutdown,
     identifying: parts.identifying,
     faults: parts.faults,
+    faultWindows: parts.faultWindows,
     shares: {
       accepted: counters.accepted,
       rejected: counters.rejected,

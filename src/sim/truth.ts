@@ -30,6 +30,8 @@ export interface OperatingPoint {
   ambientC?: number;
   /** Defaults to the device's current fan settings. */
   fan?: { auto: true; targetC: number; minPct: number } | { auto: false; pct: number };
+  /** A dead fan (the 'fan-failure' fault): no airflow whatever the duty; only natural convection cools. */
+  fanFailed?: boolean;
 }
 
 export interface TruthSource {
@@ -58,10 +60,13 @@ export class SimTruth {
     let chipC = ambientC + 35;
     let fanPct = fan.auto ? 50 : fan.pct;
     let asicW = 0;
+    const failed = point.fanFailed === true;
     for (let i = 0; i < 500; i++) {
       asicW = asicPowerW(params.power, { frequencyMhz: point.frequencyMhz, coreVoltageMv, chipTempC: chipC });
-      fanPct = fan.auto ? this.pidSteadyFan(asicW, fan, ambientC, hottestOffset) : Math.min(100, Math.max(0, fan.pct));
-      const next = ambientC + asicW / chipConductance(params.thermal, fanPct);
+      // A dead fan leaves the PID pinned at 100 % for nothing.
+      if (failed) fanPct = fan.auto ? 100 : Math.min(100, Math.max(0, fan.pct));
+      else fanPct = fan.auto ? this.pidSteadyFan(asicW, fan, ambientC, hottestOffset) : Math.min(100, Math.max(0, fan.pct));
+      const next = ambientC + asicW / chipConductance(params.thermal, failed ? 0 : fanPct);
       const delta = next - chipC;
       chipC += 0.5 * delta;
       if (Math.abs(delta) < 1e-7) break;
@@ -69,7 +74,7 @@ export class SimTruth {
     const temps = steadyTemperatures(params.thermal, {
       asicPowerW: asicW,
       vrLossW: vrLossW(asicW, true),
-      airflowPct: fanPct,
+      airflowPct: failed ? 0 : fanPct,
       ambientC,
       coolingShare: 1,
     });

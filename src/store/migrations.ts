@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import { guarded } from './errors.js';
 import { ALERTS_SCHEMA } from './schema/alerts.js';
+import { AUTOPILOT_SCHEMA } from './schema/autopilot.js';
 import { BENCH_SCHEMA } from './schema/bench.js';
 import { CONTROL_IDENTITY_SCHEMA, CONTROL_SCHEMA } from './schema/control.js';
 
@@ -106,6 +107,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { description: 'autopilot: per-miner state and decision log', up: AUTOPILOT_SCHEMA },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */
