@@ -13,6 +13,10 @@ export function telegramAlertSender(telegram: TelegramAdapter): AlertSender {
       } catch (error) {
         if (error instanceof ChatBlockedError) throw new ChatUnreachableError(error.message, { cause: error });
         if (error instanceof TelegramOffError) throw new PlatformUnavailableError(error.message, { cause: error });
+        // A refused token is the owner's to fix, not the message's fault: the alerts wait for it in the outbox.
+        if (error instanceof TelegramSendFailedError && error.verdict.kind === 'unauthorized') {
+          throw new PlatformUnavailableError(error.message, { cause: error });
+        }
         if (error instanceof TelegramSendFailedError && error.verdict.kind === 'permanent') {
           const movedTo = error.verdict.migrateToChatId;
           throw new MessageRefusedError(error.message, movedTo === undefined ? null : String(movedTo), { cause: error });

@@ -12,6 +12,8 @@ export type TelegramErrorClass =
   | { kind: 'rate-limited'; retryAfterMs: number }
   /** 403: the user blocked the bot, or the bot was removed from the group; no message to this chat can arrive. */
   | { kind: 'blocked'; description: string }
+  /** 401: the bot token was refused. Nothing goes out until the owner fixes the token; no message is at fault. */
+  | { kind: 'unauthorized'; description: string }
   /** Network failure or a 5xx: Telegram may accept the same message later. */
   | { kind: 'transient' }
   /** Any other 4xx: this message will never be accepted; the next one may be. */
@@ -33,6 +35,7 @@ export function classifyTelegramError(error: unknown): TelegramErrorClass {
   // losing an alert costs the owner a miner.
   if (shape.code === undefined) return { kind: 'transient' };
   if (shape.code === 429) return { kind: 'rate-limited', retryAfterMs: (shape.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S) * 1000 };
+  if (shape.code === 401) return { kind: 'unauthorized', description: shape.description };
   if (shape.code === 403) return { kind: 'blocked', description: shape.description };
   if (shape.code >= 500) return { kind: 'transient' };
   if (shape.code >= 400) {

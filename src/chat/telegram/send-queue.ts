@@ -212,6 +212,7 @@ export class TelegramSendQueue<TResult = unknown> {
         return;
       }
       case 'permanent':
+      case 'unauthorized':
         this.giveUp(lane, verdict, error, entry.transientFailures + 1);
         return;
       case 'blocked':

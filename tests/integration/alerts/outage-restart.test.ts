@@ -85,4 +85,36 @@ describe('alert delivery end to end', () => {
     // Telegram answers before the row is marked sent.
     await expect.poll(() => rig.service.alerts.outbox.counts()).toMatchObject({ pending: 0, dropped: 0, failed: 0 });
   });
+
+  it('keeps the alerts waiting while Telegram refuses the bot token (401), and sends them once when it works again', async () => {
+    let tokenRefused = true;
+    rig.fake.failFor('sendMessage', () => tokenRefused, { status: 401 });
+    const callsBefore = rig.fake.calls.length;
+    const newCalls = (): typeof rig.fake.calls => rig.fake.calls.slice(callsBefore);
+    rig.sim('sim-ultra-1').injectFault('flatline');
+    await rig.fake.waitFor(
+      () => newCalls().find((c) => c.method === 'sendMessage' && c.status === 401 && readable(String(c.params.text)).includes('sim-ultra-1: hashrate 0')),
+      8_000,
+      'an attempt refused for the token',
+    );
+    // Refused for the token, not for the message: nothing is marked failed, everything waits.
+    const verdictLogged = (): boolean => rig.logLines.some((line) =>
+      line.includes('the chat platform is not available') || line.includes('refused by the chat platform'));
+    await expect.poll(verdictLogged, { timeout: 8_000 }).toBe(true);
+    await rig.service.alerts.dispatcher.settled();
+    expect(rig.service.alerts.outbox.counts().pending).toBeGreaterThan(0);
+    expect(rig.service.alerts.outbox.counts().failed).toBe(0);
+
+    // The owner fixes the token and restarts axepilot.
+    await rig.restart(() => {
+      tokenRefused = false;
+    });
+    for (const chat of [ALERT_CHAT, VIEWER]) await rig.message(chat, 'sim-ultra-1: hashrate 0 GH/s');
+    const delivered = (chat: number): number => newCalls().filter((c) =>
+      c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chat && readable(String(c.params.text)).includes('sim-ultra-1: hashrate 0')).length;
+    await expect.poll(() => rig.service.alerts.outbox.counts()).toMatchObject({ pending: 0, failed: 0 });
+    expect(delivered(ALERT_CHAT)).toBe(1);
+    expect(delivered(VIEWER)).toBe(1);
+    rig.sim('sim-ultra-1').clearFault('flatline');
+  });
 });

@@ -81,7 +81,7 @@ describe('classifyTelegramError', () => {
       telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1001234 }),
       { kind: 'permanent', description: 'Bad Request: group chat was upgraded to a supergroup chat', migrateToChatId: -1001234 },
     ],
-    ['401 bad token', telegramError(401, 'Unauthorized'), { kind: 'permanent', description: 'Unauthorized' }],
+    ['401 bad token', telegramError(401, 'Unauthorized'), { kind: 'unauthorized', description: 'Unauthorized' }],
     ['a telegraf-like response object', { code: 429, response: { parameters: { retry_after: 2 } } }, { kind: 'rate-limited', retryAfterMs: 2000 }],
   ])('reads %s', (_name, error, expected) => {
     expect(classifyTelegramError(error)).toEqual(expected);
