@@ -15,10 +15,19 @@ export interface PolledMinerState {
 export function guardedMinerOf(loop: PolledMinerState, client: MinerClient): GuardedMiner {
   return {
     name: loop.miner.name,
-    host: minerBaseUrl(loop.miner.host),
+    host: hostOf(loop.miner.host),
     client,
     minerId: () => loop.miner.minerId,
     asic: () => loop.asicInfo,
     telemetry: () => loop.latestTelemetry,
   };
+}
+
+/** The base URL a restart point records; a host that is no URL (an in-process simulator's `sim://…`) is kept as it is. */
+function hostOf(host: string): string {
+  try {
+    return minerBaseUrl(host);
+  } catch {
+    return host;
+  }
 }
