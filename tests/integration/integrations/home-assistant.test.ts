@@ -51,8 +51,14 @@ describe('Home Assistant over MQTT', () => {
   it('publishes retained device discovery, availability and state; the energy sensor is ready for the Energy dashboard', async () => {
     const r = await start(false);
     const key = minerKey(r);
+    const early = await listen([DISCOVERY, 'axepilot/#']);
+    await early.waitFor(isConfigOf(key), 'the miner discovery');
+    await early.waitFor((m) => m.topic === `axepilot/${key}/state`, 'the first state');
+    await early.waitFor((m) => m.topic === `axepilot/${key}/availability` && m.payload === 'online', 'the miner online');
+    // Retained: a Home Assistant that subscribes later (as this second listener does) still gets all of it from the
+    // broker. (A subscriber that was there when it was published sees it live, with the retain flag cleared.)
     const ha = await listen([DISCOVERY, 'axepilot/#']);
-    const config = await ha.waitFor(isConfigOf(key), 'the miner discovery');
+    const config = await ha.waitFor(isConfigOf(key), 'the retained miner discovery');
     expect(config.retain).toBe(true);
     const discovery = JSON.parse(config.payload) as Discovery;
     expect(discovery.device).toMatchObject({ identifiers: [`axepilot_${key}`], name: 'sim-gamma-1', via_device: 'axepilot_bridge' });
