@@ -17,6 +17,7 @@ import type { FleetEvents } from '../../fleet/events.js';
 import type { WatchedMiner, WatchedMiners } from '../watched-miners.js';
 import type { AutopilotControl } from './autopilot-port.js';
 import { runControl, type ControlGuard } from './controls.js';
+import { AnnouncedDevices } from './announced-devices.js';
 import { ALERT_EVENT_TYPES, bridgeDiscovery, CONTROL_REFUSED, minerDiscovery, type DiscoveryContext } from './discovery.js';
 import { minerState } from './state.js';
 import { OFFLINE, ONLINE, Topics } from './topics.js';
@@ -45,6 +46,7 @@ export class MqttBridge implements Service {
   private unsubscribe: Array<() => void> = [];
   /** What the broker holds from us, to publish only changes: topic → payload. */
   private readonly published = new Map<string, string>();
+  private readonly announced = new AnnouncedDevices();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: MqttBridgeOptions) {
@@ -176,7 +178,22 @@ export class MqttBridge implements Service {
 
   private publishDiscovery(miner: WatchedMiner): void {
     const config = minerDiscovery(miner, this.discoveryContext());
-    if (config) this.publishIfChanged(this.topics.deviceConfig(this.topics.deviceId(miner.key)), JSON.stringify(config), 1);
+    if (!config) return;
+    const deviceId = this.topics.deviceId(miner.key);
+    for (const earlier of this.announced.takeReplaced(miner.name, deviceId)) this.clearDevice(earlier, miner.name);
+    this.announced.remember(miner.name, deviceId);
+    this.publishIfChanged(this.topics.deviceConfig(deviceId), JSON.stringify(config), 1);
+  }
+
+  /** Removes an earlier board's device from Home Assistant, with its retained state and availability. */
+  private clearDevice(deviceId: string, name: string): void {
+    this.options.log.info({ miner: name, device: deviceId }, 'removing the Home Assistant device of a board this miner no longer runs on (its MAC changed)');
+    const key = this.topics.minerKeyOfDevice(deviceId);
+    const topics = [this.topics.deviceConfig(deviceId), ...(key === null ? [] : [this.topics.state(key), this.topics.availability(key)])];
+    for (const topic of topics) {
+      this.published.delete(topic);
+      this.client?.publish(topic, '', { qos: 1, retain: true });
+    }
   }
 
   private discoveryContext(): DiscoveryContext {
@@ -244,7 +261,12 @@ export class MqttBridge implements Service {
     }
     if (typeof config.state_topic !== 'string' || !config.state_topic.startsWith(`${this.options.config.baseTopic}/`)) return;
     const miners = this.options.miners.list();
-    if (miners.some((m) => this.topics.deviceId(m.key) === deviceId || m.name === config.device?.name)) return;
+    const owner = miners.find((m) => this.topics.deviceId(m.key) === deviceId || m.name === config.device?.name);
+    if (owner) {
+      // Its own device, or its earlier board's: judged when it has answered and its device (its MAC) is known.
+      this.announced.remember(owner.name, deviceId);
+      return;
+    }
     this.options.log.info({ device: deviceId }, 'removing the Home Assistant device of a miner no longer configured');
     this.client?.publish(topic, '', { qos: 1, retain: true });
   }

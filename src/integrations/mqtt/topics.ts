@@ -39,6 +39,11 @@ export class Topics {
     return `axepilot_${minerKey}`;
   }
 
+  /** The miner key in a miner's device id, or null for any other id. */
+  minerKeyOfDevice(deviceId: string): string | null {
+    return deviceId.startsWith('axepilot_') && deviceId !== this.bridgeDeviceId ? deviceId.slice('axepilot_'.length) : null;
+  }
+
   deviceConfig(deviceId: string): string {
     return `${this.roots.discoveryPrefix}/device/${deviceId}/config`;
   }

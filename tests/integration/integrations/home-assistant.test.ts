@@ -185,6 +185,25 @@ describe('Home Assistant over MQTT', () => {
     expect(kept.topic).toBe(`homeassistant/device/axepilot_${minerKey(r)}/config`);
     expect(later.messages.some((m) => m.topic.includes(supraKey))).toBe(false);
   });
+
+  it('replaces the device of a miner whose board was swapped (same name, new MAC) instead of keeping both', async () => {
+    const r = await start(false, ['gamma', 'gamma']);
+    const oldKey = minerKey(r, 'sim-gamma-1');
+    const newBoard = r.sims.miners.find((m) => m.name === 'sim-gamma-2')!;
+    const ha = await listen([DISCOVERY]);
+    await ha.waitFor(isConfigOf(oldKey), 'the first board\'s discovery');
+    // The owner put a new board where sim-gamma-1 was: same name in the config, another device answering.
+    await r.restart((config) => {
+      config.miners = [{ ...config.miners.find((m) => m.name === 'sim-gamma-1')!, host: newBoard.url }];
+    });
+    await waitUntil(() => minerKey(r, 'sim-gamma-1') !== oldKey);
+    const newKey = minerKey(r, 'sim-gamma-1');
+    await ha.waitFor(isConfigOf(newKey), 'the new board\'s discovery');
+    await ha.waitFor((m) => m.topic === `homeassistant/device/axepilot_${oldKey}/config` && m.payload === '', 'the old board\'s config cleared');
+    const later = await listen([DISCOVERY]);
+    await later.waitFor(isConfigOf(newKey), 'the retained new device');
+    expect(later.messages.filter((m) => m.topic.includes(oldKey))).toEqual([]);
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 8_000): Promise<void> {
