@@ -26,22 +26,50 @@ export type RungChoice = 'robust' | 'efficient';
  */
 const ROBUST_MARGIN_MV = 20;
 
+/** A passing point and what the benchmark saw at its frequency. */
+interface Measured extends Rung {
+  /** Measured without an ASIC error counter (firmware before 2.11): the pass rests on a noisy hashrate alone. */
+  blind: boolean;
+}
+
+/**
+ * Without an error counter a pass is one noisy hashrate reading (±5 %) away from a fail: a point with 4 % errors can
+ * pass. Such a point counts only with room around it at its frequency: at least the margin above every voltage that
+ * failed below it, and no higher voltage that failed (a fail above a pass says the pass was luck).
+ */
+function trustedBlind(rung: Measured, failedMv: readonly number[]): boolean {
+  if (!rung.blind) return true;
+  return failedMv.every((v) => v < rung.coreVoltageMv - ROBUST_MARGIN_MV);
+}
+
+function failedVoltages(points: readonly PointResult[]): Map<number, number[]> {
+  const failed = new Map<number, number[]>();
+  for (const p of points) {
+    if (p.verdict !== 'fail') continue;
+    failed.set(p.point.frequencyMhz, [...(failed.get(p.point.frequencyMhz) ?? []), p.point.coreVoltageMv]);
+  }
+  return failed;
+}
+
 function measuredRungs(points: readonly PointResult[], options: { frequencyOptions: readonly number[]; source: string }): Rung[] {
   const byKey = new Map<string, Rung>();
+  const failed = failedVoltages(points);
   for (const p of points) {
     const m = p.measurement;
     if (p.verdict !== 'pass' || !m || !onFrequencyGrid(p.point.frequencyMhz, options.frequencyOptions)) continue;
     const hashrate = m.effectiveHashrateGhs.mean;
     const power = m.powerW.mean;
     if (!Number.isFinite(hashrate) || !Number.isFinite(power) || hashrate <= 0) continue;
-    const rung: Rung = {
+    const rung: Measured = {
       frequencyMhz: p.point.frequencyMhz, coreVoltageMv: p.point.coreVoltageMv, hashrateGhs: hashrate, powerW: power,
-      efficiencyJth: power / (hashrate / 1000), chipTempC: m.chipTempC?.mean ?? null, source: options.source,
+      efficiencyJth: power / (hashrate / 1000), chipTempC: m.chipTempC?.mean ?? null, source: options.source, blind: m.errorPct === null,
     };
+    if (!trustedBlind(rung, failed.get(rung.frequencyMhz) ?? [])) continue;
+    const { blind: _blind, ...plain } = rung;
     // The same point measured twice is one rung, judged by its worse measurement.
-    const key = rungKey(rung);
+    const key = rungKey(plain);
     const seen = byKey.get(key);
-    if (!seen || (rung.efficiencyJth ?? 0) > (seen.efficiencyJth ?? 0)) byKey.set(key, rung);
+    if (!seen || (plain.efficiencyJth ?? 0) > (seen.efficiencyJth ?? 0)) byKey.set(key, plain);
   }
   return [...byKey.values()];
 }

@@ -40,6 +40,25 @@ describe('the ladder', () => {
     expect(onFrequencyGrid(555, OPTIONS)).toBe(false);
   });
 
+  it('without an error counter (firmware before 2.11) takes a pass only with the margin above every fail at its frequency and no fail above it', () => {
+    const blind = (p: PointResult): PointResult => ({ ...p, measurement: p.measurement ? { ...p.measurement, errorPct: null } : null });
+    const points = [
+      point(525, 1050, 1050, 17.5),
+      point(525, 1030, 1050, 17.1),
+      point(525, 1010, 800, 16.8, 'fail'),
+      point(600, 1220, 1200, 24), // a lone pass 10 mV above a fail: 4 % errors hide in the hashrate's noise
+      point(600, 1210, 1100, 23.7, 'fail'),
+      point(625, 1280, 1240, 25.4), // a higher voltage failed at this frequency: the pass was luck
+      point(625, 1300, 1000, 26, 'fail'),
+    ];
+    const seen = ladderFromBenchmark(points, { frequencyOptions: OPTIONS, source: 'b' });
+    expect(seen.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['525/1050', '600/1220', '625/1280']);
+    const robust = ladderFromBenchmark(points.map(blind), { frequencyOptions: OPTIONS, source: 'b' });
+    expect(robust.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['525/1050']);
+    const efficient = ladderFromBenchmark(points.map(blind), { frequencyOptions: OPTIONS, source: 'b', choice: 'efficient' });
+    expect(efficient.map((r) => `${r.frequencyMhz}/${r.coreVoltageMv}`)).toEqual(['525/1050']);
+  });
+
   it('aims for the top in hashrate and protect mode, for the best J/TH in efficiency mode', () => {
     const ladder = ladderFromBenchmark([point(500, 1100, 1000, 16), point(550, 1130, 1100, 17.2), point(600, 1180, 1190, 19.5)], { frequencyOptions: OPTIONS, source: 'b' });
     expect(ceilingIndex(ladder, 'hashrate')).toBe(2);
