@@ -67,6 +67,8 @@ export async function createSimAutopilot(options: {
   pollIntervalMs?: number;
   /** Time the devices run before the fleet starts polling (default 10 min: a miner that has been hashing a while). */
   warmUpMs?: number;
+  /** What the autopilot's nightly re-benchmark starts (main: the benchmark service); none = it only suggests one. */
+  startBenchmark?: (miner: string) => void;
 }): Promise<SimAutopilot> {
   const clock = options.clock ?? new VirtualClock();
   const config = options.config ?? parseConfig({ timezone: 'UTC' }, {});
@@ -93,7 +95,10 @@ export async function createSimAutopilot(options: {
   });
   for (const loop of collector.miners) guard.addMiner(guardedMinerOf(loop, required(clients.get(loop.miner.name))));
   const notices: AutopilotNotice[] = [];
-  const autopilot = new AutopilotService({ store, clock, log, config, guard, bus: collector.bus, notify: (n) => notices.push(n) });
+  const autopilot = new AutopilotService({
+    store, clock, log, config, guard, bus: collector.bus, notify: (n) => notices.push(n),
+    ...(options.startBenchmark ? { startBenchmark: options.startBenchmark } : {}),
+  });
   await collector.start();
   await autopilot.start();
   // Every miner answers its first poll (and has its /asic options) before anything else happens.

@@ -26,11 +26,12 @@ export interface AuditRow {
   detail: string | null;
 }
 
-export async function rig(options: { miners?: SimAutopilotMiner[]; autopilot?: Record<string, unknown> } = {}): Promise<Rig> {
+export async function rig(options: { miners?: SimAutopilotMiner[]; autopilot?: Record<string, unknown>; startBenchmark?: (miner: string) => void } = {}): Promise<Rig> {
   const temp = openTempStore();
   const config = parseConfig({ timezone: 'UTC', autopilot: options.autopilot ?? {} }, {});
   const sim = await createSimAutopilot({
     miners: options.miners ?? [{ name: 'gamma', model: 'gamma', seed: 1, ambientC: 22 }], config, store: temp.store,
+    ...(options.startBenchmark ? { startBenchmark: options.startBenchmark } : {}),
   });
   const world: Rig = {
     ...sim,
