@@ -18,5 +18,5 @@ export { alertNotificationOf, AUTOPILOT_RULE, type AutopilotNotice, type NoticeS
 export { initialState, type MinerAutopilotState } from './state.js';
 export {
   AUTOPILOT_MODES, LIMIT_KEYS, emptyMemory, rungKey, rungText,
-  type AutopilotLimits, type AutopilotMode, type LimitKey, type PolicyMemory, type Rung,
+  type AutopilotLimits, type AutopilotMode, type LimitKey, type PolicyMemory, type ReturnMark, type Rung,
 } from './types.js';

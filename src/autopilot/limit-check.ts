@@ -2,7 +2,7 @@
  * How the window's readings stand against the owner's limits: what is crossed (and by how much), and whether every
  * limit has room enough to climb one rung. Between the two lies the deadband, where nothing is written.
  */
-import type { AutopilotLimits, Rung } from './types.js';
+import type { AutopilotLimits, ReturnMark, Rung } from './types.js';
 import type { WindowStats } from './window.js';
 
 export interface Breach {
@@ -64,8 +64,23 @@ export function breaches(stats: WindowStats, limits: AutopilotLimits, deadbandC:
   return found;
 }
 
+/** A degree of room: the chip of a saturated fan reads about as much more, an auto fan about 4 points more duty. */
+const RETURN_CHIP_MARGIN_C = 1;
+const RETURN_FAN_MARGIN_PCT = 4;
+
+/**
+ * Whether this rung now runs clearly cooler than just after heat drove the miner down to it: the room is cooler than
+ * when the rung above got too hot, so the rung above fits again. The miner's own history, where the fan model below
+ * can only guess how much more the chip may warm once the fan is at its ceiling.
+ */
+export function coolerThanMark(stats: WindowStats, mark: ReturnMark | undefined): boolean {
+  if (!mark || stats.chipTempC === null || stats.fanPct === null || !stats.autoFan) return false;
+  if (mark.fanPct >= 98) return stats.chipTempC <= mark.chipC - RETURN_CHIP_MARGIN_C;
+  return stats.fanPct <= mark.fanPct - RETURN_FAN_MARGIN_PCT && stats.chipTempC <= mark.chipC + RETURN_CHIP_MARGIN_C / 2;
+}
+
 /** What keeps the miner from climbing to `next`, or null when every limit has room for it. */
-export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, deadbandC: number, current: Rung, next: Rung): string | null {
+export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, deadbandC: number, current: Rung, next: Rung, mark?: ReturnMark): string | null {
   if (stats.chipTempC !== null && stats.chipTempC > limits.chipTargetC - deadbandC) return `chip ${one(stats.chipTempC)} °C within ${one(deadbandC)} °C of its target`;
   if ((stats.chipSlopeCPerMin ?? 0) > RISING_C_PER_MIN / 2) return 'chip still warming';
   if (stats.vrTempC !== null && stats.vrTempC > limits.vrMaxC - deadbandC) return `VR ${one(stats.vrTempC)} °C within ${one(deadbandC)} °C of its limit`;
@@ -77,7 +92,7 @@ export function headroomShortfall(stats: WindowStats, limits: AutopilotLimits, d
     // With the auto fan the chip sits at the fan's target whatever the heat; the headroom is in the fan.
     const needed = stats.fanPct * (powerRatio(current, next) ** FAN_POWER_EXPONENT);
     const ceiling = Math.min(limits.fanMaxPct, 100) - fanBand;
-    if (needed > ceiling) return `the fan would need about ${Math.round(needed)} % one rung up`;
+    if (needed > ceiling && !(limits.fanMaxPct >= 100 && coolerThanMark(stats, mark))) return `the fan would need about ${Math.round(needed)} % one rung up`;
   }
   if (limits.powerCapW !== null && stats.powerW !== null) {
     const predicted = predictedPowerW(stats.powerW, current, next);

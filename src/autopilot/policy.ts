@@ -6,7 +6,7 @@
  * 24 h, so the miner does not hunt around a limit; inside the deadband nothing is written.
  */
 import { breaches, headroomShortfall, type Breach } from './limit-check.js';
-import { rungKey, rungText, type AutopilotLimits, type PolicyMemory, type Rung } from './types.js';
+import { rungKey, rungText, type AutopilotLimits, type PolicyMemory, type ReturnMark, type Rung } from './types.js';
 import type { WindowStats } from './window.js';
 
 export interface PolicyTuning {
@@ -48,6 +48,8 @@ const MIN_SAMPLES = 4;
 const NEAR_POWER_SHARE = 0.95;
 const FAR_POWER_SHARE = 0.85;
 const EMERGENCY_POWER_SHARE = 0.7;
+/** A return mark is read once the chip has stopped moving after the step down, and is good for a day. */
+const MARK_STILL_C_PER_MIN = 0.1;
 
 /**
  * Down by heat, not by rung count: the highest rung drawing at most `share` of this rung's power by the benchmark (a
@@ -78,17 +80,29 @@ function pruned(memory: PolicyMemory, now: number): PolicyMemory {
     const kept = times.filter((t) => t > now - DAY_MS);
     if (kept.length > 0) failures[key] = kept;
   }
-  return { ...memory, failures };
+  const returnMarks = Object.fromEntries(Object.entries(memory.returnMarks ?? {}).filter(([, mark]) => mark.at > now - DAY_MS));
+  return { ...memory, failures, returnMarks };
+}
+
+/** The first still window on a rung that heat drove the miner down to becomes that rung's return mark. */
+function withMark(memory: PolicyMemory, here: Rung, stats: WindowStats, now: number): PolicyMemory {
+  if (memory.markDue !== rungKey(here) || stats.chipTempC === null || stats.fanPct === null || !stats.autoFan) return memory;
+  if (Math.abs(stats.chipSlopeCPerMin ?? 0) > MARK_STILL_C_PER_MIN) return memory;
+  const mark: ReturnMark = { fanPct: stats.fanPct, chipC: stats.chipTempC, at: now };
+  return { ...memory, markDue: null, returnMarks: { ...(memory.returnMarks ?? {}), [rungKey(here)]: mark } };
 }
 
 function move(input: PolicyInput, memory: PolicyMemory, to: number, reason: string, found: Breach[], failed: boolean): Decision {
   const direction = to > input.current ? 'up' : 'down';
   const from = input.ladder[input.current];
+  const target = input.ladder[to];
   const failures = { ...memory.failures };
   if (failed && from) failures[rungKey(from)] = [...(failures[rungKey(from)] ?? []), input.now];
+  // Down for heat: the rung it lands on will tell, once settled, how warm the room was when the one above got too hot.
+  const markDue = direction === 'down' && target && found.some((b) => b.limit === 'chip') ? rungKey(target) : null;
   return {
     action: 'move', to, direction, reason, breaches: found,
-    memory: { ...memory, failures, lastWriteAt: input.now, headroomSince: null, lastDirection: direction },
+    memory: { ...memory, failures, lastWriteAt: input.now, headroomSince: null, lastDirection: direction, markDue },
   };
 }
 
@@ -111,7 +125,7 @@ function emergency(input: PolicyInput): Breach | null {
 
 export function decide(input: PolicyInput): Decision {
   const { now, ladder, current, ceiling, stats, limits, tuning } = input;
-  const memory = pruned(input.memory, now);
+  let memory = pruned(input.memory, now);
   const here = ladder[current];
   if (!here) return { action: 'hold', reason: 'no rung to run', memory };
   const settling = memory.lastWriteAt !== null && now - memory.lastWriteAt < tuning.settleMs;
@@ -129,6 +143,7 @@ export function decide(input: PolicyInput): Decision {
   if (!enough || !stats) return { action: 'hold', reason: 'gathering readings', memory: { ...memory, headroomSince: null } };
 
   const found = breaches(stats, limits, tuning.deadbandC);
+  memory = withMark(memory, here, stats, now);
   if (found.length > 0) {
     if (current === 0) return { action: 'hold', reason: `${found.map((b) => b.text).join(', ')}, at the lowest rung already`, memory: { ...memory, headroomSince: null } };
     const far = found.some((b) => b.far);
@@ -139,7 +154,7 @@ export function decide(input: PolicyInput): Decision {
 
   const next = ladder[current + 1];
   if (!next) return { action: 'hold', reason: 'at the top of the ladder', memory };
-  const shortfall = headroomShortfall(stats, limits, tuning.deadbandC, here, next);
+  const shortfall = headroomShortfall(stats, limits, tuning.deadbandC, here, next, memory.returnMarks?.[rungKey(here)]);
   if (shortfall) return { action: 'hold', reason: `inside the deadband (${shortfall})`, memory: { ...memory, headroomSince: null } };
   // Headroom is counted from the start of the window that showed it: the settle time is not added twice.
   const headroomSince = memory.headroomSince ?? now - stats.spanMs;

@@ -59,8 +59,21 @@ export interface PolicyMemory {
   failures: Record<string, number[]>;
   /** Direction of the last move, for counting reversals. */
   lastDirection: 'up' | 'down' | null;
+  /**
+   * The way back up, per rung key: what the fan and the chip read on this rung just after heat drove the miner down to
+   * it. The same readings a little cooler mean the room is cooler than when the rung above got too hot.
+   */
+  returnMarks?: Record<string, ReturnMark>;
+  /** The rung whose first settled window becomes its return mark (set by a step down for heat). */
+  markDue?: string | null;
+}
+
+export interface ReturnMark {
+  fanPct: number;
+  chipC: number;
+  at: number;
 }
 
 export function emptyMemory(): PolicyMemory {
-  return { lastWriteAt: null, headroomSince: null, failures: {}, lastDirection: null };
+  return { lastWriteAt: null, headroomSince: null, failures: {}, lastDirection: null, returnMarks: {}, markDue: null };
 }

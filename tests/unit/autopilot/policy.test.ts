@@ -103,6 +103,50 @@ describe('the autopilot policy', () => {
     expect(decide(input({ stats: stats({ chipTempC: 62.1, chipSlopeCPerMin: 0.2, fanPct: 100 }), limits: { ...LIMITS, fanMaxPct: 100 } })).action).toBe('hold');
   });
 
+  it('climbs back when the rung it came down to for heat runs clearly cooler than just after it came down, not before', () => {
+    const limits = { ...LIMITS, fanMaxPct: 100 };
+    // 600 MHz, fan at 100 %, chip rising toward the target: down to 575 for heat.
+    let memory = emptyMemory();
+    let now = T0;
+    const down = decide(input({ now, current: 4, limits, stats: stats({ chipTempC: 63.5, chipSlopeCPerMin: 0.4, fanPct: 100 }) }));
+    expect(down).toMatchObject({ action: 'move', to: 3, direction: 'down' });
+    memory = down.memory;
+    expect(memory.markDue).toBe('575/1130');
+    // Still settling (the chip still falling): no mark yet.
+    now += 4 * MIN;
+    memory = decide(input({ now, current: 3, limits, memory, stats: stats({ chipTempC: 61, chipSlopeCPerMin: -0.5, fanPct: 96 }) })).memory;
+    expect(memory.returnMarks).toEqual({});
+    // Once still, 575 MHz holds the fan at 92 %: the room as it was when 600 MHz got too hot.
+    now += MIN;
+    const settled = decide(input({ now, current: 3, limits, memory, stats: stats({ chipTempC: 60, chipSlopeCPerMin: 0, fanPct: 92 }) }));
+    memory = settled.memory;
+    expect(memory.returnMarks?.['575/1130']).toEqual({ fanPct: 92, chipC: 60, at: now });
+    expect(memory.markDue).toBeNull();
+    // Hours later the fan model still says no (9 % more power needs about 11 % more airflow) …
+    const climb = (fanPct: number): ReturnType<typeof decide> => decide(input({
+      now: now + 4 * 3_600_000, current: 3, limits, memory: { ...memory, headroomSince: now + 3 * 3_600_000 },
+      stats: stats({ chipTempC: 60, chipSlopeCPerMin: 0, fanPct }),
+    }));
+    expect(climb(89).reason).toBe('inside the deadband (the fan would need about 98 % one rung up)');
+    // … but with the fan 4 points under its mark the room is a degree cooler than when 600 MHz got too hot.
+    expect(climb(88)).toMatchObject({ action: 'move', to: 4, direction: 'up' });
+    // Without the mark the same reading still holds.
+    expect(decide(input({
+      now: now + 4 * 3_600_000, current: 3, limits, memory: { ...memory, returnMarks: {}, headroomSince: now + 3 * 3_600_000 },
+      stats: stats({ chipTempC: 60, chipSlopeCPerMin: 0, fanPct: 88 }),
+    })).action).toBe('hold');
+    // A fan cap below 100 % is a limit of its own: the mark does not lift it.
+    expect(decide(input({
+      now: now + 4 * 3_600_000, current: 3, limits: { ...LIMITS, fanMaxPct: 99 }, memory: { ...memory, headroomSince: now + 3 * 3_600_000 },
+      stats: stats({ chipTempC: 60, chipSlopeCPerMin: 0, fanPct: 88 }),
+    })).action).toBe('hold');
+    // With the fan at its ceiling on the lower rung too, the chip is the thermometer: a degree under its mark.
+    const saturatedMark = { ...memory, returnMarks: { '575/1130': { fanPct: 100, chipC: 61.8, at: now } }, headroomSince: now + 3 * 3_600_000 };
+    const hot = (chipTempC: number): ReturnType<typeof decide> => decide(input({ now: now + 4 * 3_600_000, current: 3, limits, memory: saturatedMark, stats: stats({ chipTempC, chipSlopeCPerMin: 0, fanPct: 100 }) }));
+    expect(hot(61.2).action).toBe('hold');
+    expect(hot(60.7)).toMatchObject({ action: 'move', to: 4 });
+  });
+
   it('never climbs past the ceiling of its mode, and comes down to it when the ceiling drops', () => {
     expect(decide(input({ current: 4, memory: { ...emptyMemory(), headroomSince: T0 - 60 * MIN } }))).toMatchObject({ action: 'hold', reason: 'at the highest rung this mode uses' });
     const lowered = decide(input({ current: 4, ceiling: 1 }));
