@@ -35,6 +35,7 @@ import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
 import { discordProgressReporter } from './chat/discord/progress-reporter.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { countedSender, EnergyMeter, PollStats, startIntegrations, type Integrations } from './integrations/index.js';
+import { autopilotControlOf } from './integrations/mqtt/autopilot-control.js';
 import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
@@ -215,7 +216,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
     const integrations = await startIntegrations({
       config, store, databasePath, collector, energy, polls, guard, alerting, clock, log, group, serviceHealth: health,
       chat: () => ({ telegram: { enabled: telegram.enabled }, discord: { enabled: discord.enabled } }),
+      autopilot: autopilotControlOf(autopilot, clock),
     });
+    autopilot.useActivity(integrations.metrics);
     const alertSender = countedSender(
       alertSenderByPlatform({
         telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),

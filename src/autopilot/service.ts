@@ -3,6 +3,7 @@
  * in SQLite (a restart continues where it was), and answers chat: modes, limits, status, the decision log.
  */
 import type { Telemetry } from '../axeos/telemetry.js';
+import { NO_ACTIVITY, type ActivityCounters } from '../core/activity.js';
 import type { Clock } from '../core/clock.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { TypedEventBus } from '../core/events.js';
@@ -40,6 +41,8 @@ export interface AutopilotServiceOptions {
   notify?: NoticeSink;
   /** Starts a quick benchmark (the nightly re-benchmark after drift). */
   startBenchmark?: (miner: string) => void;
+  /** Where its actions are counted (main: the metrics, once integrations are up; see `useActivity`). */
+  activity?: ActivityCounters;
 }
 
 /** Turning on hashrate or efficiency needs a ladder, and a ladder needs a benchmark. */
@@ -76,8 +79,10 @@ export class AutopilotService implements Service {
   private readonly saved = new Map<string, string>();
   private readonly ctx: PilotContext;
   private unsubscribe: Array<() => void> = [];
+  private activity: ActivityCounters;
 
   constructor(private readonly options: AutopilotServiceOptions) {
+    this.activity = options.activity ?? NO_ACTIVITY;
     this.repository = new AutopilotRepository(options.store.db);
     this.ctx = {
       config: options.config, clock: options.clock, log: options.log, guard: options.guard, actor: AUTOPILOT_ACTOR,
@@ -104,6 +109,11 @@ export class AutopilotService implements Service {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     await this.idle();
+  }
+
+  /** Counts its actions here from now on: the metrics start after the autopilot in main. */
+  useActivity(counters: ActivityCounters): void {
+    this.activity = counters;
   }
 
   /** Resolves when no poll is being handled (tests, the bench, shutdown). */
@@ -264,6 +274,11 @@ export class AutopilotService implements Service {
       this.options.log.error({ miner: entry.miner, err: errorMessage(error) }, 'cannot record autopilot decision');
     }
     if (entry.kind === 'hold' && severity === 'info') return;
+    try {
+      this.activity.autopilotAction(entry.miner, entry.kind);
+    } catch (error) {
+      this.options.log.error({ miner: entry.miner, err: errorMessage(error) }, 'autopilot action not counted');
+    }
     try {
       this.options.notify?.({ miner: entry.miner, severity, text: entry.reason, at: entry.ts });
     } catch (error) {

@@ -158,6 +158,32 @@ describe('Home Assistant over MQTT', () => {
     expect(writes?.samples).toEqual([{ labels: { miner: key, source: 'homeassistant' }, value: 1 }]);
   });
 
+  it("with controls allowed: the autopilot's mode is a select; a mode chosen there goes through the autopilot's own checks and log, and is counted on /metrics", async () => {
+    const r = await start(true);
+    const key = minerKey(r);
+    const ha = await listen([DISCOVERY, `axepilot/${key}/event`, `axepilot/${key}/state`]);
+    const config = JSON.parse((await ha.waitFor((m) => isConfigOf(key)(m) && m.payload.includes('autopilot_mode'), 'discovery with the autopilot')).payload) as Discovery;
+    expect(config.components.autopilot_mode).toMatchObject({
+      platform: 'select', options: ['off', 'protect', 'hashrate', 'efficiency'], command_topic: `axepilot/${key}/set/autopilot_mode`,
+    });
+    expect(config.components.autopilot_state).toMatchObject({ device_class: 'enum', options: ['off', 'paused', 'protect', 'hashrate', 'efficiency'] });
+    await ha.waitFor((m) => m.topic === `axepilot/${key}/state` && (JSON.parse(m.payload) as Record<string, unknown>).autopilot_mode === 'off', 'the state with the autopilot off');
+
+    // Hashrate mode needs a benchmark first: refused with the autopilot's own words, nothing changes.
+    await ha.publish(`axepilot/${key}/set/autopilot_mode`, 'hashrate');
+    const refusal = await ha.waitFor((m) => m.topic === `axepilot/${key}/event`, 'the refusal');
+    expect(JSON.parse(refusal.payload)).toMatchObject({ event_type: 'control_refused', control: 'autopilot_mode', value: 'hashrate', reason: expect.stringContaining('no benchmark yet') as unknown });
+    expect(r.service.autopilot.status('sim-gamma-1')[0]?.mode).toBe('off');
+
+    await ha.publish(`axepilot/${key}/set/autopilot_mode`, 'protect');
+    await waitUntil(() => r.service.autopilot.status('sim-gamma-1')[0]?.mode === 'protect');
+    const [decision] = r.service.autopilot.decisions('sim-gamma-1', { limit: 1 });
+    expect(decision).toMatchObject({ kind: 'mode', reason: 'autopilot on in protect mode (by Home Assistant)' });
+    await ha.waitFor((m) => m.topic === `axepilot/${key}/state` && (JSON.parse(m.payload) as Record<string, unknown>).autopilot_state === 'protect', 'the state with the autopilot protecting');
+    const actions = parseExposition((await r.get('/metrics')).body).get('axepilot_autopilot_actions_total');
+    expect(actions?.samples).toEqual([{ labels: { miner: key, action: 'mode' }, value: 1 }]);
+  });
+
   it('an alert reaches Home Assistant as an event with the rule id', async () => {
     const r = await start(false);
     const key = minerKey(r);
