@@ -22,9 +22,15 @@ export type RungChoice = 'robust' | 'efficient';
 /**
  * A hot chip needs a little more voltage than the benchmark's (Vmin rises with temperature), and firmware before 2.11
  * reports no error rate to notice it: hashrate and protect mode take, at each frequency, the lowest passing voltage
- * this far above the lowest one that passed (else the highest that passed). Efficiency mode takes the best J/TH.
+ * this far above the lowest one that passed (else the highest that passed).
  */
 const ROBUST_MARGIN_MV = 20;
+/**
+ * Efficiency mode's best J/TH sits at the edge of stability: the lowest voltage that passed often runs at nearly the
+ * error limit, and a few degrees warmer crosses it. It takes the best J/TH at least this far above that edge (where
+ * one passed).
+ */
+const EFFICIENT_MARGIN_MV = 10;
 
 /** A passing point and what the benchmark saw at its frequency. */
 interface Measured extends Rung {
@@ -79,8 +85,11 @@ function onePerFrequency(rungs: readonly Rung[], choice: RungChoice): Rung[] {
   for (const rung of rungs) groups.set(rung.frequencyMhz, [...(groups.get(rung.frequencyMhz) ?? []), rung]);
   return [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => a.coreVoltageMv - b.coreVoltageMv);
-    if (choice === 'efficient') return sorted.reduce((best, r) => ((r.efficiencyJth ?? Infinity) < (best.efficiencyJth ?? Infinity) ? r : best));
     const knee = sorted[0]?.coreVoltageMv ?? 0;
+    if (choice === 'efficient') {
+      const clear = sorted.filter((r) => r.coreVoltageMv >= knee + EFFICIENT_MARGIN_MV);
+      return (clear.length > 0 ? clear : sorted).reduce((best, r) => ((r.efficiencyJth ?? Infinity) < (best.efficiencyJth ?? Infinity) ? r : best));
+    }
     return sorted.find((r) => r.coreVoltageMv >= knee + ROBUST_MARGIN_MV) ?? (sorted[sorted.length - 1] as Rung);
   });
 }
