@@ -55,8 +55,14 @@ export async function runControl(input: {
         if (!input.autopilot.modes.includes(payload)) return { ok: false, reason: `autopilot mode must be one of ${input.autopilot.modes.join(', ')}` };
         await input.autopilot.setMode(miner, payload, HOME_ASSISTANT);
         return { ok: true };
-      default:
-        return { ok: false, reason: `no control called "${control}"` };
+      default: {
+        const limit = input.autopilot?.limits.find((l) => l.control === control);
+        if (!limit || !input.autopilot) return { ok: false, reason: `no control called "${control}"` };
+        const value = Number(payload);
+        if (payload === '' || !Number.isFinite(value)) return { ok: false, reason: `${control} expects a number, got "${payload}"` };
+        await input.autopilot.setLimit(miner, control, value, HOME_ASSISTANT);
+        return { ok: true };
+      }
     }
   } catch (error) {
     return { ok: false, reason: errorMessage(error) };

@@ -155,6 +155,13 @@ function controls(miner: WatchedMiner, context: DiscoveryContext): Record<string
       platform: 'select', name: 'Autopilot mode', command_topic: topics.command(miner.key, 'autopilot_mode'),
       value_template: '{{ value_json.autopilot_mode }}', options: [...context.autopilot.modes], ...config,
     };
+    for (const limit of context.autopilot.limits) {
+      out[limit.control] = {
+        platform: 'number', name: limit.name, command_topic: topics.command(miner.key, limit.control),
+        value_template: `{{ value_json.${limit.control} }}`, min: limit.min, max: limit.max, step: limit.step,
+        unit_of_measurement: limit.unit, mode: 'box', ...config,
+      };
+    }
   }
   return out;
 }

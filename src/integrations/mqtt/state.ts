@@ -12,7 +12,10 @@ const round = (value: number | null, digits: number): number | null =>
 const onOff = (value: boolean | null): 'ON' | 'OFF' | null => (value === null ? null : value ? 'ON' : 'OFF');
 
 /** null when the miner never answered: there is nothing to say yet. */
-export function minerState(miner: WatchedMiner, autopilot: { mode: string; state: string } | null): MinerState | null {
+export function minerState(
+  miner: WatchedMiner,
+  autopilot: { mode: string; state: string; limits?: Readonly<Record<string, number | null>> } | null,
+): MinerState | null {
   const t = miner.telemetry;
   if (!t) return null;
   return {
@@ -48,5 +51,7 @@ export function minerState(miner: WatchedMiner, autopilot: { mode: string; state
     hardware_fault: t.hardwareFault ? 'ON' : 'OFF',
     autopilot_state: autopilot?.state ?? null,
     autopilot_mode: autopilot?.mode ?? null,
+    // The limits in force, keyed by their control names (`autopilot_fan_max`), for the number entities.
+    ...autopilot?.limits,
   };
 }

@@ -184,6 +184,33 @@ describe('Home Assistant over MQTT', () => {
     expect(actions?.samples).toEqual([{ labels: { miner: key, action: 'mode' }, value: 1 }]);
   });
 
+  it("with controls allowed: each autopilot limit is a number; a value set there is the autopilot's, logged, and one out of range is refused", async () => {
+    const r = await start(true);
+    const key = minerKey(r);
+    const ha = await listen([DISCOVERY, `axepilot/${key}/event`, `axepilot/${key}/state`]);
+    const config = JSON.parse((await ha.waitFor((m) => isConfigOf(key)(m) && m.payload.includes('autopilot_fan_max'), 'discovery with the limits')).payload) as Discovery;
+    expect(config.components.autopilot_fan_max).toMatchObject({
+      platform: 'number', command_topic: `axepilot/${key}/set/autopilot_fan_max`, min: 20, max: 100, unit_of_measurement: '%',
+      value_template: '{{ value_json.autopilot_fan_max }}',
+    });
+    expect(Object.keys(config.components).filter((id) => id.startsWith('autopilot_') && config.components[id]?.platform === 'number').sort()).toEqual(
+      ['autopilot_chip_target', 'autopilot_error_max', 'autopilot_fan_max', 'autopilot_input_min', 'autopilot_power_cap', 'autopilot_vr_max'],
+    );
+    const stateOf = (m: Received): Record<string, unknown> => JSON.parse(m.payload) as Record<string, unknown>;
+    await ha.waitFor((m) => m.topic === `axepilot/${key}/state` && stateOf(m).autopilot_fan_max === 100, 'the configured fan cap in the state');
+
+    await ha.publish(`axepilot/${key}/set/autopilot_fan_max`, '70');
+    await waitUntil(() => r.service.autopilot.status('sim-gamma-1')[0]?.limits.fanMaxPct === 70);
+    expect(r.service.autopilot.decisions('sim-gamma-1', { limit: 1 })[0]).toMatchObject({ kind: 'limit', reason: 'fan cap set to 70 % (by Home Assistant)' });
+    await ha.waitFor((m) => m.topic === `axepilot/${key}/state` && stateOf(m).autopilot_fan_max === 70, 'the new fan cap in the state');
+
+    // Below the config's own floor for a chip target: refused in the autopilot's words, the limit unchanged.
+    await ha.publish(`axepilot/${key}/set/autopilot_chip_target`, '20');
+    const refusal = await ha.waitFor((m) => m.topic === `axepilot/${key}/event`, 'the refusal');
+    expect(JSON.parse(refusal.payload)).toMatchObject({ event_type: 'control_refused', control: 'autopilot_chip_target', reason: expect.stringContaining('not allowed for the chip target') as unknown });
+    expect(r.service.autopilot.status('sim-gamma-1')[0]?.limits.chipTargetC).toBe(65);
+  });
+
   it('an alert reaches Home Assistant as an event with the rule id', async () => {
     const r = await start(false);
     const key = minerKey(r);
