@@ -1,3 +1,4 @@
+import { commandButton } from '../messaging/button-id.js';
 import { ALERT_ID_SEPARATOR, type AlertButton, type AlertNotification } from './notification.js';
 
 /**
@@ -23,21 +24,6 @@ export interface MessagePart {
   kind: string;
   alertIds: readonly string[];
   message: DeliveryMessage;
-}
-
-/**
- * The router runs a button whose id is `c:<command line>` as if the presser had typed the line, with the presser's
- * role, and such a button keeps working after a restart (src/chat/router.ts, inline command ids). The chat adapters
- * sign the id before sending (src/chat/button-signature.ts adds 12 bytes); Telegram's callback_data holds 64 bytes,
- * so the line may hold 50.
- */
-const COMMAND_BUTTON_PREFIX = 'c:';
-const CALLBACK_DATA_LIMIT_BYTES = 64;
-const SIGNATURE_BYTES = 12;
-
-export function commandButton(label: string, line: string): DeliveryButton | null {
-  const id = `${COMMAND_BUTTON_PREFIX}${line}`;
-  return Buffer.byteLength(id) + SIGNATURE_BYTES <= CALLBACK_DATA_LIMIT_BYTES ? { label, id } : null;
 }
 
 /** `1h`, `8h`, `30m`, `2d`: what `/snooze` accepts back. */

@@ -2,7 +2,7 @@ import { isAbortError, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from './delivery-errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../messaging/errors.js';
 import { mergeMessages, type DeliveryMessage } from './delivery-message.js';
 import { mergeableBatch } from './outbox-merge.js';
 import type { OutboxRepository, OutboxRow } from './outbox.js';
@@ -12,7 +12,7 @@ import { settlesWithin } from '../core/settles-within.js';
 
 /**
  * Puts a message on a chat platform. Resolves once it was delivered; rejects with `ChatUnreachableError`,
- * `MessageRefusedError` or `PlatformUnavailableError` (delivery-errors.ts), or anything else for "try again later".
+ * `MessageRefusedError` or `PlatformUnavailableError` (src/messaging/errors.ts), or anything else for "try again later".
  */
 export interface AlertSender {
   send(platform: string, chatId: string, message: DeliveryMessage, options: { silent: boolean }): Promise<void>;

@@ -1,5 +1,5 @@
 import type { AlertSender } from '../../alerts/dispatcher.js';
-import { PlatformUnavailableError } from '../../alerts/delivery-errors.js';
+import { PlatformUnavailableError } from '../../messaging/errors.js';
 import type { ConsoleAdapter } from './adapter.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AlertSender } from '../../alerts/dispatcher.js';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../alerts/delivery-errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../messaging/errors.js';
 import type { DiscordAdapter } from './adapter.js';
 import { DiscordChannelUnreachableError, DiscordMessageRefusedError, DiscordOffError } from './send-errors.js';
 
@@ -13,7 +13,7 @@ export function discordAlertSender(discord: DiscordAdapter): AlertSender {
       } catch (error) {
         if (error instanceof DiscordChannelUnreachableError) throw new ChatUnreachableError(error.message, { cause: error });
         if (error instanceof DiscordOffError) throw new PlatformUnavailableError(error.message, { cause: error });
-        if (error instanceof DiscordMessageRefusedError) throw new MessageRefusedError(error.message, null, { cause: error });
+        if (error instanceof DiscordMessageRefusedError) throw new MessageRefusedError(error.message, { cause: error });
         throw error;
       }
     },

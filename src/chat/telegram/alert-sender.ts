@@ -1,5 +1,5 @@
 import type { AlertSender } from '../../alerts/dispatcher.js';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../alerts/delivery-errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../messaging/errors.js';
 import { TelegramOffError, type TelegramAdapter } from './adapter.js';
 import { ChatBlockedError, TelegramSendFailedError } from './send-errors.js';
 
@@ -19,7 +19,7 @@ export function telegramAlertSender(telegram: TelegramAdapter): AlertSender {
         }
         if (error instanceof TelegramSendFailedError && error.verdict.kind === 'permanent') {
           const movedTo = error.verdict.migrateToChatId;
-          throw new MessageRefusedError(error.message, movedTo === undefined ? null : String(movedTo), { cause: error });
+          throw new MessageRefusedError(error.message, { cause: error, movedToChatId: movedTo === undefined ? null : String(movedTo) });
         }
         throw error;
       }

@@ -1,5 +1,5 @@
 /** Counts every alert message handed to a chat platform by outcome, for `axepilot_notifications_sent_total`. */
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../alerts/delivery-errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../messaging/errors.js';
 import type { AlertSender } from '../../alerts/dispatcher.js';
 
 export type NotificationOutcome = 'sent' | 'failed' | 'refused' | 'unreachable' | 'unavailable';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../../commands/index.js';
-import { ChatUnreachableError, PlatformUnavailableError } from '../../../src/alerts/delivery-errors.js';
+import { ChatUnreachableError, PlatformUnavailableError } from '../../../src/messaging/errors.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { MinerClient } from '../../../src/axeos/client.js';
 import { DiscordAdapter } from '../../../src/chat/discord/adapter.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../../src/alerts/delivery-errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../../src/messaging/errors.js';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from '../../../src/alerts/dispatcher.js';
 import { OutboxRepository } from '../../../src/alerts/outbox.js';
 import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
@@ -195,7 +195,7 @@ describe('the outbox dispatcher', () => {
     const t = setup();
     t.subscriptions.subscribe({ ...chat('-100'), minSeverity: 'info', by: 'owner', now: START });
     t.sender.behaviour = (call) => {
-      if (call.chatId === '-100') throw new MessageRefusedError('Bad Request: group chat was upgraded to a supergroup chat', '-1009');
+      if (call.chatId === '-100') throw new MessageRefusedError('Bad Request: group chat was upgraded to a supergroup chat', { movedToChatId: '-1009' });
     };
     t.outbox.add([outboxRow('-100', 'G1'), outboxRow('-100', 'G2')]);
     await t.dispatcher.start();

@@ -1,6 +1,7 @@
+import { commandButton } from '../../../src/messaging/button-id.js';
 import { describe, expect, it } from 'vitest';
 import {
-  alertMessage, commandButton, decodeMessage, durationWord, encodeMessage, mergeMessages,
+  alertMessage, decodeMessage, durationWord, encodeMessage, mergeMessages,
 } from '../../../src/alerts/delivery-message.js';
 import { Harness, SECOND } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveAlert } from '../../../src/alerts/alert-record.js';
-import { ChatUnreachableError } from '../../../src/alerts/delivery-errors.js';
+import { ChatUnreachableError } from '../../../src/messaging/errors.js';
 import type { ActivityCounters } from '../../../src/core/activity.js';
 import { countedSender } from '../../../src/integrations/prometheus/counted-sender.js';
 import { AxepilotMetrics } from '../../../src/integrations/prometheus/metrics.js';
