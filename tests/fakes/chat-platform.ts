@@ -17,15 +17,15 @@ export class FakeChatPlatform implements ChatPlatform {
   enabled = true;
   readonly sent: SentMessage[] = [];
   readonly edits: Array<{ id: string; text: string }> = [];
-  failWith: ((sent: SentMessage) => unknown) | null = null;
+  failWith: ((sent: SentMessage) => Error | null) | null = null;
   private nextId = 1;
 
   constructor(readonly name = 'fake') {}
 
   send(target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
     const sent = { target, message, text: plainText(message), silent: options.silent };
-    const failure = this.failWith?.(sent);
-    if (failure !== undefined && failure !== null) return Promise.reject(failure instanceof Error ? failure : new Error(String(failure)));
+    const failure = this.failWith?.(sent) ?? null;
+    if (failure) return Promise.reject(failure);
     this.sent.push(sent);
     return Promise.resolve();
   }
