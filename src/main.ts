@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { createAlerting, type Alerting } from './alerts/alerting.js';
-import { OutboxDispatcher } from './alerts/dispatcher.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
 import { alertNotificationOf, AutopilotService, AUTOPILOT_ACTOR } from './autopilot/index.js';
@@ -22,23 +21,22 @@ import { fleetViewOf } from './chat/fleet-view.js';
 import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
-import { consoleAlertSender } from './chat/console/alert-sender.js';
-import { consoleProgressReporter } from './chat/console/progress-reporter.js';
+import { ConsolePlatform } from './chat/console/platform.js';
 import type { ConsoleScreen } from './chat/console/screen.js';
 import { startDemoFleet } from './demo/demo-fleet.js';
 import type { WarmAfternoon } from './demo/warm-afternoon.js';
 import { DiscordAdapter } from './chat/discord/adapter.js';
-import { alertSenderByPlatform, discordAlertSender } from './chat/discord/alert-sender.js';
+import { DiscordPlatform } from './chat/discord/platform.js';
 import { TelegramAdapter } from './chat/telegram/adapter.js';
-import { telegramAlertSender } from './chat/telegram/alert-sender.js';
-import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
-import { discordProgressReporter } from './chat/discord/progress-reporter.js';
+import { telegramRegistration } from './chat/telegram/platform.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { countedSender, EnergyMeter, PollStats, startIntegrations, type Integrations } from './integrations/index.js';
 import { autopilotControlOf } from './integrations/mqtt/autopilot-control.js';
 import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
+import { OutboxDispatcher } from './messaging/dispatcher.js';
+import { ChatPlatforms } from './messaging/platforms.js';
 
 export interface RunningService {
   store: Store;
@@ -142,6 +140,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     // Fleet charts and the digest read and draw for seconds on a week of 50 miners: in their own thread.
     const heavy = new HeavyWorkThread({ store, config, path: databasePath, pollIntervalMs, log });
     await group.start(heavy);
+    // Every way to reach the owner, registered once below; alerts ask it what can be delivered, the outbox sends through it.
+    const platforms = new ChatPlatforms();
     const alerting = createAlerting({
       config, store, clock, log, bus: collector.bus,
       miners: () => fleet.miners(),
@@ -150,8 +150,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
         return (await heavy.chart({ metric: 'hashrate', miners, fleet: true, rangeLabel: '24h', fromMs, toMs })).png;
       },
       digestNumbers: (input) => heavy.digestNumbers(input),
-      canDeliverTo: (platform) => platform === 'telegram' || (platform === 'console' && options.console !== undefined)
-        || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
+      platforms,
     });
     await group.start(alerting.service);
 
@@ -181,6 +180,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     await group.start(autopilot);
 
+    // Created once the platforms are registered; Telegram hears that a chat is back before then too.
+    let dispatcher: OutboxDispatcher | null = null;
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
       services: {
@@ -193,7 +194,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     const telegram = new TelegramAdapter({
       token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
-      onChatBlocked: (chatId) => alerting.delivery.chatBlocked({ platform: 'telegram', chatId }),
+      onChatReachable: (chatId) => dispatcher?.chatReachable({ platform: 'telegram', chatId }),
     });
     await group.start(telegram);
     const discord = new DiscordAdapter({
@@ -207,31 +208,26 @@ export async function startService(options: StartOptions): Promise<RunningServic
         outDir: databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out'),
       })
       : null;
-    bench.useProgressReporters((chat) => {
-      if (chat.platform === 'console' && consoleChat) return consoleProgressReporter(consoleChat);
-      if (chat.platform === 'telegram' && telegram.enabled) return telegramProgressReporter(telegram, chat.chatId);
-      if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
-      return null;
-    });
+    platforms.register(telegramRegistration(telegram)).register(new DiscordPlatform(discord)).register(new ConsolePlatform(consoleChat));
+    bench.useMessaging(platforms);
     const integrations = await startIntegrations({
       config, store, databasePath, collector, energy, polls, guard, alerting, clock, log, group, serviceHealth: health,
       chat: () => ({ telegram: { enabled: telegram.enabled }, discord: { enabled: discord.enabled } }),
       autopilot: autopilotControlOf(autopilot, clock),
     });
     autopilot.useActivity(integrations.metrics);
-    const alertSender = countedSender(
-      alertSenderByPlatform({
-        telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),
-      }),
-      (platform, outcome) => integrations.metrics.notificationSent(platform, outcome),
-    );
-    const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
-    await group.start(dispatcher);
+    const alertSender = countedSender(platforms, (platform, outcome) => integrations.metrics.notificationSent(platform, outcome));
+    const outboxDispatcher = new OutboxDispatcher({
+      outbox: alerting.outbox, clock, log, sender: alertSender,
+      onChatMoved: (from, to) => alerting.subscriptions.move(from, to.chatId, clock.now()),
+    });
+    dispatcher = outboxDispatcher;
+    await group.start(outboxDispatcher);
     // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
     alerting.delivery.useDirectSender(alertSender);
     // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
     // recorded before the database closes, or the message would go out again after the restart.
-    cleanups.push(() => dispatcher.settled());
+    cleanups.push(() => outboxDispatcher.settled());
     await group.start(alerting.digest);
     if (consoleChat) {
       await group.start(consoleChat);
@@ -253,7 +249,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       router,
       telegram,
       discord,
-      alerts: { ...alerting, dispatcher },
+      alerts: { ...alerting, dispatcher: outboxDispatcher },
       integrations,
       autopilot,
       stop: () => {

@@ -181,11 +181,9 @@ export class AlertEngine {
     return this.mutes.active(this.clock.now());
   }
 
-  /** A test message through the same callback (and so the same outbox and chats) as real alerts; also returned. */
+  /** A test message, composed as real alerts are; the desk queues it to the asking chat alone. */
   testNotification(by: string): AlertNotification {
-    const notification = composeTestNotification(by, this.clock.now());
-    this.deliver(notification);
-    return notification;
+    return composeTestNotification(by, this.clock.now());
   }
 
   /** Wires the fleet bus to the observe methods; returns the function that unwires them. */

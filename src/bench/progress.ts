@@ -1,6 +1,6 @@
 /**
  * Progress of a running benchmark: events for whoever watches (the CLI prints one line per point, chat edits one
- * message in place), and the small interface a chat adapter implements to post a message and edit it later.
+ * message in place through messaging's `EditedMessage`).
  */
 import type { Objective, OperatingPoint, PointResult } from './types.js';
 import { describePoint } from './types.js';
@@ -20,14 +20,6 @@ export type BenchProgress =
 
 export type ProgressListener = (event: BenchProgress) => void;
 
-/**
- * Posts one message and edits it as the run goes on (Telegram `editMessageText`, Discord `message.edit`). The chat
- * adapter implements it; `/bench` receives one for the conversation the command came from.
- */
-export interface ProgressReporter<Handle = unknown> {
-  start(text: string): Promise<Handle>;
-  update(handle: Handle, text: string): Promise<void>;
-}
 
 export function formatDuration(ms: number): string {
   const totalS = Math.max(0, Math.round(ms / 1000));

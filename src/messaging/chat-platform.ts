@@ -33,3 +33,8 @@ export interface ChatPlatform {
   post?(target: ChatTarget, text: string): Promise<PostedMessage | null>;
   edit?(posted: PostedMessage, text: string): Promise<void>;
 }
+
+/** What the outbox needs of the platforms: to send one message to one target (the registry, or a counting wrapper). */
+export interface MessageSender {
+  send(target: ChatTarget, message: Message, options: SendOptions): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import type { ChatPlatform, PostedMessage, SendOptions } from './chat-platform.js';
 import { chatKey, type ChatTarget } from './chat-target.js';
 import { PlatformUnavailableError } from './errors.js';
-import type { Message, Severity } from './message.js';
+import { textMessage, type Message, type Severity } from './message.js';
 
 /**
  * A target that receives alerts because the config says so, not because someone typed /subscribe there: a chat in
@@ -80,11 +80,13 @@ export class ChatPlatforms implements PlatformRegistry {
     return platform.send(target, message, options);
   }
 
-  /** A message to edit in place, where the target's platform can edit; null where it cannot. */
+  /** A message to edit in place, where the target's platform can edit; where it cannot, a plain message and null. */
   async post(target: ChatTarget, text: string): Promise<PostedMessage | null> {
     const platform = this.byName(target.platform);
-    if (!platform?.enabled || !platform.post) return null;
-    return platform.post(target, text);
+    if (!platform?.enabled) throw new PlatformUnavailableError(`axepilot cannot send to ${target.platform} chats now`);
+    if (platform.post) return platform.post(target, text);
+    await platform.send(target, textMessage(text), { silent: false });
+    return null;
   }
 
   async edit(posted: PostedMessage, text: string): Promise<void> {

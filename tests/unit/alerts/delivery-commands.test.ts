@@ -11,7 +11,7 @@ import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { Store } from '../../../src/store/store.js';
-import { memoryStore, START } from './delivery-harness.js';
+import { memoryStore, START } from '../messaging/delivery-harness.js';
 import { gammaTelemetry, HOUR, SECOND } from './harness.js';
 
 const admin: ChatUser = { platform: 'telegram', id: '1', displayName: 'Anna', chatId: '1', isGroup: false };

@@ -25,9 +25,9 @@ describe('service metrics', () => {
     let fail = false;
     const sender = countedSender({ send: () => (fail ? Promise.reject(new ChatUnreachableError('blocked')) : Promise.resolve()) },
       (platform, outcome) => metrics.notificationSent(platform, outcome));
-    await sender.send('telegram', '1', { text: 'x' } as never, { silent: false });
+    await sender.send({ platform: 'telegram', chatId: '1' }, { text: 'x' } as never, { silent: false });
     fail = true;
-    await expect(sender.send('telegram', '1', { text: 'x' } as never, { silent: false })).rejects.toThrow('blocked');
+    await expect(sender.send({ platform: 'telegram', chatId: '1' }, { text: 'x' } as never, { silent: false })).rejects.toThrow('blocked');
 
     const families = parseExposition(await metrics.render());
     expect(families.get('axepilot_autopilot_actions_total')?.samples).toEqual([{ labels: { miner: 'aabbcc000001', action: 'frequencyDown' }, value: 2 }]);
