@@ -32,7 +32,7 @@ describe('a message edited in place (a benchmark progress)', () => {
     expect(fake.edits[0]?.text).toContain('point #2 525 MHz / 1130 mV');
     expect(fake.edits[0]?.text).toContain('best so far: 525 MHz / 1130 mV · 16.10 J/TH');
     expect(fake.edits[0]?.text).toContain('ETA: about 4 min');
-    expect(fake.edits[1]?.text).toContain('done after 5 min 30 s');
+    expect(fake.edits[1]?.text).toContain('done after 6 min');
   });
 
   it('sends the held-back update when flushed', async () => {
