@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { createAlerting, type Alerting } from './alerts/alerting.js';
@@ -15,7 +14,7 @@ import { errorMessage } from './core/errors.js';
 import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
 import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
-import { ServiceGroup } from './core/service.js';
+import { closing, ServiceGroup } from './core/service.js';
 import { minerBaseUrl, minerCredentials, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
 import { HeavyWorkThread } from './chat/heavy-work.js';
@@ -79,12 +78,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const clock = options.clock ?? new RealClock();
   const cwd = options.cwd ?? process.cwd();
   const databasePath = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
-  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
 
+  // One ordered group: everything that must close is in it, started in order and stopped in reverse, the database last.
   const group = new ServiceGroup(log);
-  const cleanups: Array<() => Promise<void>> = [];
   const store = openStore({ path: databasePath, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
-  cleanups.push(() => Promise.resolve(store.close()));
+  await group.start(closing('database', () => store.close()));
 
   try {
     const miners: CollectedMiner[] = [];
@@ -103,7 +101,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       const demo = await startDemoFleet({ store, clock, pollIntervalMs: config.pollIntervalSeconds * 1000, log, say: (note) => say(note) });
       const sim = demo.sims;
-      cleanups.push(() => sim.close());
+      await group.start(closing('simulated miners', () => sim.close()));
       demoIntro = demo.intro;
       demoIncident = demo.incident;
       for (const simMiner of sim.miners) {
@@ -116,9 +114,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
       }
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
-    cleanups.push(async () => {
-      await Promise.all(transports.map((t) => t.close()));
-    });
+    await group.start(closing('miner connections', () => Promise.all(transports.map((t) => t.close()))));
+    // The dispatcher stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome
+    // must be recorded before the database closes, or the message would go out again after the restart.
+    let outboxDispatcher: OutboxDispatcher | null = null;
+    await group.start(closing('alert delivery (sends in flight)', () => outboxDispatcher?.settled()));
 
     const pollIntervalMs = config.pollIntervalSeconds * 1000;
     const health = new ServiceHealth({ clock, pollIntervalMs });
@@ -180,8 +180,6 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     await group.start(autopilot);
 
-    // Created once the platforms are registered; Telegram hears that a chat is back before then too.
-    let dispatcher: OutboxDispatcher | null = null;
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
       services: {
@@ -194,7 +192,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     const telegram = new TelegramAdapter({
       token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
-      onChatReachable: (chatId) => dispatcher?.chatReachable({ platform: 'telegram', chatId }),
+      onChatReachable: (chatId) => outboxDispatcher?.chatReachable({ platform: 'telegram', chatId }),
     });
     await group.start(telegram);
     const discord = new DiscordAdapter({
@@ -217,17 +215,13 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     autopilot.useActivity(integrations.metrics);
     const alertSender = countedSender(platforms, (platform, outcome) => integrations.metrics.notificationSent(platform, outcome));
-    const outboxDispatcher = new OutboxDispatcher({
+    outboxDispatcher = new OutboxDispatcher({
       outbox: alerting.outbox, clock, log, sender: alertSender,
       onChatMoved: (from, to) => alerting.subscriptions.move(from, to.chatId, clock.now()),
     });
-    dispatcher = outboxDispatcher;
     await group.start(outboxDispatcher);
     // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
     alerting.delivery.useDirectSender(alertSender);
-    // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
-    // recorded before the database closes, or the message would go out again after the restart.
-    cleanups.push(() => outboxDispatcher.settled());
     await group.start(alerting.digest);
     if (consoleChat) {
       await group.start(consoleChat);
@@ -253,16 +247,12 @@ export async function startService(options: StartOptions): Promise<RunningServic
       integrations,
       autopilot,
       stop: () => {
-        stopping ??= (async () => {
-          await group.stopAll();
-          await runCleanups(cleanups, log);
-        })();
+        stopping ??= group.stopAll();
         return stopping;
       },
     };
   } catch (error) {
     await group.stopAll();
-    await runCleanups(cleanups, log);
     throw error;
   }
 }
@@ -276,14 +266,4 @@ function clientFor(
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);
   return { name, host: baseUrl, client: polls.instrument(name, client, clock) };
-}
-
-async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      log.error({ err: errorMessage(error) }, 'cleanup failed');
-    }
-  }
 }
