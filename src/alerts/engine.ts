@@ -10,7 +10,7 @@ import { Announcer } from './announcer.js';
 import { advanceLifecycle, newRecord } from './lifecycle.js';
 import { MuteList, type Mute } from './mutes.js';
 import { composeTestNotification, splitAlertIds, type AlertNotification } from './notification.js';
-import { MinerObservations, type MinerRecord } from './observations.js';
+import { MinerObservations, type MinerBests } from './observations.js';
 import { ALERT_RULES } from './rules/index.js';
 import { STORAGE_SUBJECT } from './rules/storage-failing.js';
 import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from './settings.js';
@@ -43,7 +43,7 @@ export class AlertEngine {
   private readonly mutes = new MuteList();
   private readonly announcer: Announcer;
   private readonly observations = new Map<string, MinerObservations>();
-  private readonly loadedRecords = new Map<string, MinerRecord>();
+  private readonly loadedRecords = new Map<string, MinerBests>();
   private readonly lastOneShotAt = new Map<string, number>();
   private readonly limits = new Map<string, MinerLimits>();
 
