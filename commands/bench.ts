@@ -1,13 +1,12 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import { actorOf, confirmation } from '../src/chat/confirm.js';
-import { formatTable } from '../src/chat/format.js';
+import { formatDuration, formatTable } from '../src/chat/format.js';
 import { mono, text, title, type Reply, type ReplyBlock } from '../src/chat/reply.js';
 import type { ChatServices, MinerView } from '../src/chat/services.js';
 import { renderScatterChart } from '../src/charts/render-scatter.js';
 import type { ScatterPoint } from '../src/charts/spec.js';
 import { UserError } from '../src/core/errors.js';
-import { formatDuration } from '../src/bench/progress.js';
 import { errorGateNote, whatHappened } from '../src/bench/run-story.js';
 import { BenchService, type BenchResults } from '../src/bench/service.js';
 import { PROFILE_NAMES, describePoint, type BenchMode, type BenchProfileName, type Objective, type PointResult } from '../src/bench/types.js';

@@ -1,9 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { createAlerting, type Alerting } from './alerts/alerting.js';
-import { OutboxDispatcher } from './alerts/dispatcher.js';
 import { HttpTransport } from './axeos/http-transport.js';
 import { MinerClient } from './axeos/client.js';
 import { alertNotificationOf, AutopilotService, AUTOPILOT_ACTOR } from './autopilot/index.js';
@@ -16,29 +14,28 @@ import { errorMessage } from './core/errors.js';
 import { Heartbeat, heartbeatIntervalMs } from './core/heartbeat.js';
 import { ServiceHealth } from './core/service-health.js';
 import type { Logger } from './core/logger.js';
-import { ServiceGroup } from './core/service.js';
+import { closing, ServiceGroup } from './core/service.js';
 import { minerBaseUrl, minerCredentials, type Config } from './config/schema.js';
 import { fleetViewOf } from './chat/fleet-view.js';
 import { HeavyWorkThread } from './chat/heavy-work.js';
 import { CommandRouter } from './chat/router.js';
 import { ConsoleAdapter } from './chat/console/adapter.js';
-import { consoleAlertSender } from './chat/console/alert-sender.js';
-import { consoleProgressReporter } from './chat/console/progress-reporter.js';
+import { ConsolePlatform } from './chat/console/platform.js';
 import type { ConsoleScreen } from './chat/console/screen.js';
 import { startDemoFleet } from './demo/demo-fleet.js';
 import type { WarmAfternoon } from './demo/warm-afternoon.js';
 import { DiscordAdapter } from './chat/discord/adapter.js';
-import { alertSenderByPlatform, discordAlertSender } from './chat/discord/alert-sender.js';
+import { DiscordPlatform } from './chat/discord/platform.js';
 import { TelegramAdapter } from './chat/telegram/adapter.js';
-import { telegramAlertSender } from './chat/telegram/alert-sender.js';
-import { telegramProgressReporter } from './chat/telegram/progress-reporter.js';
-import { discordProgressReporter } from './chat/discord/progress-reporter.js';
+import { telegramRegistration } from './chat/telegram/platform.js';
 import { FleetCollector, type CollectedMiner } from './fleet/collector.js';
 import { countedSender, EnergyMeter, PollStats, startIntegrations, type Integrations } from './integrations/index.js';
 import { autopilotControlOf } from './integrations/mqtt/autopilot-control.js';
 import { refuseDemoOverRealMiners } from './store/demo-guard.js';
 import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
+import { OutboxDispatcher } from './messaging/dispatcher.js';
+import { ChatPlatforms } from './messaging/platforms.js';
 
 export interface RunningService {
   store: Store;
@@ -81,12 +78,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const clock = options.clock ?? new RealClock();
   const cwd = options.cwd ?? process.cwd();
   const databasePath = config.database === ':memory:' ? ':memory:' : resolve(cwd, config.database);
-  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
 
+  // One ordered group: everything that must close is in it, started in order and stopped in reverse, the database last.
   const group = new ServiceGroup(log);
-  const cleanups: Array<() => Promise<void>> = [];
   const store = openStore({ path: databasePath, log, pollIntervalMs: config.pollIntervalSeconds * 1000 });
-  cleanups.push(() => Promise.resolve(store.close()));
+  await group.start(closing('database', () => store.close()));
 
   try {
     const miners: CollectedMiner[] = [];
@@ -105,7 +101,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       log.info('add your miners to config/axepilot.yaml (see config/axepilot.example.yaml) to watch real ones');
       const demo = await startDemoFleet({ store, clock, pollIntervalMs: config.pollIntervalSeconds * 1000, log, say: (note) => say(note) });
       const sim = demo.sims;
-      cleanups.push(() => sim.close());
+      await group.start(closing('simulated miners', () => sim.close()));
       demoIntro = demo.intro;
       demoIncident = demo.incident;
       for (const simMiner of sim.miners) {
@@ -118,9 +114,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
       }
       if (miners.length === 0) log.warn('no miners are configured and demo is off: nothing to poll');
     }
-    cleanups.push(async () => {
-      await Promise.all(transports.map((t) => t.close()));
-    });
+    await group.start(closing('miner connections', () => Promise.all(transports.map((t) => t.close()))));
+    // The dispatcher stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome
+    // must be recorded before the database closes, or the message would go out again after the restart.
+    let outboxDispatcher: OutboxDispatcher | null = null;
+    await group.start(closing('alert delivery (sends in flight)', () => outboxDispatcher?.settled()));
 
     const pollIntervalMs = config.pollIntervalSeconds * 1000;
     const health = new ServiceHealth({ clock, pollIntervalMs });
@@ -142,6 +140,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     // Fleet charts and the digest read and draw for seconds on a week of 50 miners: in their own thread.
     const heavy = new HeavyWorkThread({ store, config, path: databasePath, pollIntervalMs, log });
     await group.start(heavy);
+    // Every way to reach the owner, registered once below; alerts ask it what can be delivered, the outbox sends through it.
+    const platforms = new ChatPlatforms();
     const alerting = createAlerting({
       config, store, clock, log, bus: collector.bus,
       miners: () => fleet.miners(),
@@ -150,8 +150,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
         return (await heavy.chart({ metric: 'hashrate', miners, fleet: true, rangeLabel: '24h', fromMs, toMs })).png;
       },
       digestNumbers: (input) => heavy.digestNumbers(input),
-      canDeliverTo: (platform) => platform === 'telegram' || (platform === 'console' && options.console !== undefined)
-        || (platform === 'discord' && (config.chat.discord.token ?? '').trim() !== ''),
+      platforms,
     });
     await group.start(alerting.service);
 
@@ -193,7 +192,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     const telegram = new TelegramAdapter({
       token: config.chat.telegram.token, apiRoot: config.chat.telegram.apiRoot, router, clock, log,
-      onChatBlocked: (chatId) => alerting.delivery.chatBlocked({ platform: 'telegram', chatId }),
+      onChatReachable: (chatId) => outboxDispatcher?.chatReachable({ platform: 'telegram', chatId }),
     });
     await group.start(telegram);
     const discord = new DiscordAdapter({
@@ -207,31 +206,22 @@ export async function startService(options: StartOptions): Promise<RunningServic
         outDir: databasePath === ':memory:' ? resolve(cwd, 'data/out') : resolve(dirname(databasePath), 'out'),
       })
       : null;
-    bench.useProgressReporters((chat) => {
-      if (chat.platform === 'console' && consoleChat) return consoleProgressReporter(consoleChat);
-      if (chat.platform === 'telegram' && telegram.enabled) return telegramProgressReporter(telegram, chat.chatId);
-      if (chat.platform === 'discord' && discord.enabled) return discordProgressReporter(discord, chat.chatId);
-      return null;
-    });
+    platforms.register(telegramRegistration(telegram)).register(new DiscordPlatform(discord)).register(new ConsolePlatform(consoleChat));
+    bench.useMessaging(platforms);
     const integrations = await startIntegrations({
       config, store, databasePath, collector, energy, polls, guard, alerting, clock, log, group, serviceHealth: health,
       chat: () => ({ telegram: { enabled: telegram.enabled }, discord: { enabled: discord.enabled } }),
       autopilot: autopilotControlOf(autopilot, clock),
     });
     autopilot.useActivity(integrations.metrics);
-    const alertSender = countedSender(
-      alertSenderByPlatform({
-        telegram: telegramAlertSender(telegram), discord: discordAlertSender(discord), console: consoleAlertSender(consoleChat),
-      }),
-      (platform, outcome) => integrations.metrics.notificationSent(platform, outcome),
-    );
-    const dispatcher = new OutboxDispatcher({ outbox: alerting.outbox, subscriptions: alerting.subscriptions, clock, log, sender: alertSender });
-    await group.start(dispatcher);
+    const alertSender = countedSender(platforms, (platform, outcome) => integrations.metrics.notificationSent(platform, outcome));
+    outboxDispatcher = new OutboxDispatcher({
+      outbox: alerting.outbox, clock, log, sender: alertSender,
+      onChatMoved: (from, to) => alerting.subscriptions.move(from, to.chatId, clock.now()),
+    });
+    await group.start(outboxDispatcher);
     // Critical alerts that cannot be stored (the database is what fails) still go out, directly.
     alerting.delivery.useDirectSender(alertSender);
-    // It stops before Telegram, but a send it started settles only when Telegram's queue stops: the outcome must be
-    // recorded before the database closes, or the message would go out again after the restart.
-    cleanups.push(() => dispatcher.settled());
     await group.start(alerting.digest);
     if (consoleChat) {
       await group.start(consoleChat);
@@ -253,20 +243,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
       router,
       telegram,
       discord,
-      alerts: { ...alerting, dispatcher },
+      alerts: { ...alerting, dispatcher: outboxDispatcher },
       integrations,
       autopilot,
       stop: () => {
-        stopping ??= (async () => {
-          await group.stopAll();
-          await runCleanups(cleanups, log);
-        })();
+        stopping ??= group.stopAll();
         return stopping;
       },
     };
   } catch (error) {
     await group.stopAll();
-    await runCleanups(cleanups, log);
     throw error;
   }
 }
@@ -280,14 +266,4 @@ function clientFor(
   const client = new MinerClient({ name, transport, clock });
   clients.set(name, client);
   return { name, host: baseUrl, client: polls.instrument(name, client, clock) };
-}
-
-async function runCleanups(cleanups: Array<() => Promise<void>>, log: Logger): Promise<void> {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      log.error({ err: errorMessage(error) }, 'cleanup failed');
-    }
-  }
 }

@@ -1,13 +1,17 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { MessageSender } from '../messaging/chat-platform.js';
+import { chatKey, type ChatTarget } from '../messaging/chat-target.js';
+import type { Message } from '../messaging/message.js';
+import type { OutboxRepository } from '../messaging/outbox.js';
+import type { StandingSubscription } from '../messaging/platforms.js';
 import type { AlertHistory } from './alert-history.js';
-import type { AlertSender } from './dispatcher.js';
-import { alertMessage, type DeliveryMessage } from './delivery-message.js';
+import { alertMessage } from './alert-message.js';
 import type { AlertNotification } from './notification.js';
-import type { OutboxRepository } from './outbox.js';
+import { isQuietTime } from './quiet-hours.js';
 import type { SubscriptionRepository } from './subscriptions.js';
-import { alertTargets, chatKey, digestTargets, type ChatTarget } from './targets.js';
+import { alertTargets, digestTargets, type AlertTarget } from './targets.js';
 
 export interface AlertDeliveryOptions {
   outbox: OutboxRepository;
@@ -15,13 +19,11 @@ export interface AlertDeliveryOptions {
   history: AlertHistory;
   /** The chats named in the config (`chat.telegram.alertChatIds`). */
   alertChats: readonly ChatTarget[];
+  /** Targets subscribed by config besides the chats (notification channels), each with its level and quiet hours. */
+  standing?: () => readonly StandingSubscription[];
+  timeZone?: string;
   clock: Clock;
   log: Logger;
-}
-
-/** The part of the engine `/alerttest` needs. */
-export interface TestNotifier {
-  testNotification(by: string): AlertNotification;
 }
 
 /**
@@ -29,10 +31,8 @@ export interface TestNotifier {
  * whose minimum the message meets), stored before anything is sent, plus a line in the alert history.
  */
 export class AlertDelivery {
-  /** Set only while `/alerttest` runs the engine's test: that message goes to the asking chat alone. */
-  private testTarget: ChatTarget | null = null;
   private warnedNobodyListens = false;
-  private directSender: AlertSender | null = null;
+  private directSender: MessageSender | null = null;
 
   constructor(private readonly options: AlertDeliveryOptions) {}
 
@@ -40,7 +40,7 @@ export class AlertDelivery {
    * The last resort for critical alerts while the database cannot be written (disk full, failing disk): they go to
    * their chats directly, once, without the outbox, rather than waiting for the disk that is the problem.
    */
-  useDirectSender(sender: AlertSender): void {
+  useDirectSender(sender: MessageSender): void {
     this.directSender = sender;
   }
 
@@ -48,8 +48,8 @@ export class AlertDelivery {
    * The engine's `onNotification`. Throws when the rows cannot be stored, so that the engine keeps the message and
    * tries again on its next tick; a critical one is sent directly instead, when a direct sender is set.
    */
-  deliver(notification: AlertNotification): void {
-    const targets = notification.rule === 'test' ? (this.testTarget ? [this.testTarget] : []) : this.targetsOf(notification);
+  deliver(notification: AlertNotification, only?: readonly ChatTarget[]): void {
+    const targets: AlertTarget[] = only ? only.map((target) => ({ ...target, quiet: false })) : this.targetsOf(notification);
     const message = alertMessage(notification);
     try {
       this.store(notification, targets, message);
@@ -59,25 +59,26 @@ export class AlertDelivery {
     }
   }
 
-  private sendDirectly(sender: AlertSender, notification: AlertNotification, targets: readonly ChatTarget[], message: DeliveryMessage, cause: unknown): void {
+  private sendDirectly(sender: MessageSender, notification: AlertNotification, targets: readonly ChatTarget[], message: Message, cause: unknown): void {
     const { log } = this.options;
     log.error({ rule: notification.rule, chats: targets.length, err: errorMessage(cause) }, 'cannot store an alert message; sending it directly, without the outbox');
     for (const target of targets) {
-      sender.send(target.platform, target.chatId, message, { silent: notification.silent }).catch((error: unknown) => {
+      sender.send(target, message, { silent: notification.silent }).catch((error: unknown) => {
         log.error({ chat: chatKey(target), err: errorMessage(error) }, 'a critical alert sent without the outbox did not arrive');
       });
     }
     this.options.history.record(notification);
   }
 
-  private store(notification: AlertNotification, targets: readonly ChatTarget[], message: DeliveryMessage): void {
+  private store(notification: AlertNotification, targets: readonly AlertTarget[], message: Message): void {
     this.options.outbox.add(
-      targets.map((target) => ({
-        ...target,
+      targets.map(({ platform, chatId, quiet }) => ({
+        platform,
+        chatId,
         kind: notification.rule === 'test' ? 'test' : notification.kind,
         notificationId: notification.id,
         alertIds: notification.alertIds,
-        silent: notification.silent,
+        silent: notification.silent || quiet,
         message,
         createdAt: notification.createdAt,
       })),
@@ -92,19 +93,12 @@ export class AlertDelivery {
     }
   }
 
-  /** Sends the engine's test message through the whole path (outbox, sender, platform) to one chat. */
-  sendTest(engine: TestNotifier, target: ChatTarget, by: string): AlertNotification {
-    this.testTarget = target;
-    try {
-      return engine.testNotification(by);
-    } finally {
-      this.testTarget = null;
-    }
-  }
-
   /** Queues a digest (or any message) to the given chats, or to the digest's usual chats; returns how many. */
-  queueMessage(input: { kind: string; id: string; message: DeliveryMessage; targets?: readonly ChatTarget[] }): number {
-    const targets = input.targets ?? digestTargets({ alertChats: this.options.alertChats, subscribers: this.options.subscriptions.active() });
+  queueMessage(input: { kind: string; id: string; message: Message; targets?: readonly ChatTarget[] }): number {
+    const targets = input.targets ?? digestTargets({
+      alertChats: this.options.alertChats,
+      subscribers: [...this.options.subscriptions.active(), ...this.standing().map((s) => s.target)],
+    });
     const createdAt = this.options.clock.now();
     return this.options.outbox.add(
       targets.map((target) => ({
@@ -113,21 +107,17 @@ export class AlertDelivery {
     );
   }
 
-  /**
-   * A chat blocked the bot (the chat adapter saw a 403, on any message): its subscription turns inactive and its
-   * waiting alerts are dropped. Safe to hear twice.
-   */
-  chatBlocked(target: ChatTarget): void {
-    try {
-      const unsubscribed = this.options.subscriptions.deactivate(target, this.options.clock.now());
-      const dropped = this.options.outbox.dropChat(target, 'the chat blocked the bot');
-      if (unsubscribed || dropped > 0) this.options.log.info({ chat: chatKey(target), unsubscribed, dropped }, 'alert chat blocked the bot');
-    } catch (error) {
-      this.options.log.error({ chat: chatKey(target), err: errorMessage(error) }, 'cannot mark an alert chat as blocked');
-    }
+  private targetsOf(notification: AlertNotification): AlertTarget[] {
+    const now = this.options.clock.now();
+    const timeZone = this.options.timeZone ?? 'UTC';
+    return alertTargets(notification, {
+      alertChats: this.options.alertChats,
+      subscribers: this.options.subscriptions.active(),
+      standing: this.standing().map((s) => ({ ...s.target, minSeverity: s.minSeverity, quiet: isQuietTime(now, s.quietHours, timeZone) })),
+    });
   }
 
-  private targetsOf(notification: AlertNotification): ChatTarget[] {
-    return alertTargets(notification, { alertChats: this.options.alertChats, subscribers: this.options.subscriptions.active() });
+  private standing(): readonly StandingSubscription[] {
+    return this.options.standing?.() ?? [];
   }
 }

@@ -12,11 +12,12 @@ import { AlertDesk } from './desk.js';
 import { buildDigest, type DigestMiner, type DigestNumbers } from './digest.js';
 import { DigestScheduler, type CreateCronTask } from './digest-scheduler.js';
 import { AlertEngine } from './engine.js';
-import { OutboxRepository } from './outbox.js';
+import { OutboxRepository } from '../messaging/outbox.js';
 import { SqliteAlertStateStore } from './sqlite-state-store.js';
 import { SubscriptionRepository } from './subscriptions.js';
 import type { AlertNotification } from './notification.js';
 import { configuredAlertChats } from './targets.js';
+import type { PlatformRegistry } from '../messaging/platforms.js';
 
 export interface CreateAlertingOptions {
   config: Config;
@@ -28,8 +29,10 @@ export interface CreateAlertingOptions {
   miners: () => DigestMiner[];
   /** The fleet's hashrate chart for the digest (chat/ builds it; alerts may not import chat/). */
   chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
-  /** Whether alerts can reach chats of a platform in this process. */
-  canDeliverTo: (platform: string) => boolean;
+  /** The platforms: whether alerts can reach a chat, and the targets subscribed by config (notification channels). */
+  platforms?: Pick<PlatformRegistry, 'canDeliverTo' | 'standingSubscriptions'>;
+  /** Without a registry (tests of alerting alone): which platforms' chats can receive alerts. */
+  canDeliverTo?: (platform: string) => boolean;
   /** The digest's numbers off the event loop (the heavy-work thread); computed inline when absent. */
   digestNumbers?: (input: { miners: DigestMiner[]; now: number }) => Promise<DigestNumbers>;
   tickIntervalMs?: number;
@@ -58,7 +61,10 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   const subscriptions = new SubscriptionRepository(store.db);
   const history = new AlertHistory(store, log);
   const alertChats = configuredAlertChats(config);
-  const delivery = new AlertDelivery({ outbox, subscriptions, history, alertChats, clock, log });
+  const delivery = new AlertDelivery({
+    outbox, subscriptions, history, alertChats, clock, log, timeZone: config.timezone,
+    standing: () => options.platforms?.standingSubscriptions() ?? [],
+  });
   const notifications = new TypedEventBus<{ notification: AlertNotification }>((event, error) =>
     log.error({ event, err: errorMessage(error) }, 'alert notification listener failed'));
   const engine = new AlertEngine({
@@ -73,7 +79,7 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   });
   const schedule = { enabled: config.digest.enabled, time: config.digest.time, timeZone: config.timezone };
   const desk = new AlertDesk({
-    engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, canDeliverTo: options.canDeliverTo,
+    engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, canDeliverTo: (platform) => options.platforms?.canDeliverTo({ platform, chatId: '' }) ?? options.canDeliverTo?.(platform) ?? false,
     buildDigest: async () => {
       const now = clock.now();
       const miners = options.miners();

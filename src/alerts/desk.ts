@@ -1,12 +1,12 @@
 import type { Clock } from '../core/clock.js';
 import type { ActiveAlert } from './alert-record.js';
 import type { AlertDelivery } from './alert-delivery.js';
-import type { DeliveryMessage } from './delivery-message.js';
+import type { Message as DeliveryMessage } from '../messaging/message.js';
 import type { AlertEngine } from './engine.js';
 import { splitAlertIds, ALERT_ID_SEPARATOR } from './notification.js';
-import type { OutboxRepository } from './outbox.js';
+import type { OutboxRepository } from '../messaging/outbox.js';
 import type { ChatSubscription, SubscriptionRepository } from './subscriptions.js';
-import { sameChat, type ChatTarget } from './targets.js';
+import { sameChat, type ChatTarget } from '../messaging/chat-target.js';
 import type { Severity } from './types.js';
 
 export interface AlertDeskOptions {
@@ -86,7 +86,7 @@ export class AlertDesk {
 
   /** Queues the engine's test message to this chat alone, through the outbox like any alert. */
   sendTest(target: ChatTarget, by: string): void {
-    this.options.delivery.sendTest(this.options.engine, target, by);
+    this.options.delivery.deliver(this.options.engine.testNotification(by), [target]);
   }
 
   buildDigest(): Promise<DeliveryMessage> {

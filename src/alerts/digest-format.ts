@@ -1,5 +1,5 @@
 import { grouped } from '../core/units.js';
-import type { DeliveryBlock } from './delivery-message.js';
+import type { MessageBlock as DeliveryBlock } from '../messaging/message.js';
 import type { DigestLine, DigestNumbers } from './digest.js';
 import { formatAlertDuration, formatDifficulty, formatGhs } from './units.js';
 

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../store/store.js';
 import type { AlertHistory, FiredAlert } from './alert-history.js';
 import { formatDigestBlocks } from './digest-format.js';
-import type { DeliveryMessage } from './delivery-message.js';
+import type { Message as DeliveryMessage } from '../messaging/message.js';
 
 export const DIGEST_RANGE_MS = 24 * 3_600_000;
 

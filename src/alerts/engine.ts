@@ -10,7 +10,7 @@ import { Announcer } from './announcer.js';
 import { advanceLifecycle, newRecord } from './lifecycle.js';
 import { MuteList, type Mute } from './mutes.js';
 import { composeTestNotification, splitAlertIds, type AlertNotification } from './notification.js';
-import { MinerObservations, type MinerRecord } from './observations.js';
+import { MinerObservations, type MinerBests } from './observations.js';
 import { ALERT_RULES } from './rules/index.js';
 import { STORAGE_SUBJECT } from './rules/storage-failing.js';
 import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from './settings.js';
@@ -43,7 +43,7 @@ export class AlertEngine {
   private readonly mutes = new MuteList();
   private readonly announcer: Announcer;
   private readonly observations = new Map<string, MinerObservations>();
-  private readonly loadedRecords = new Map<string, MinerRecord>();
+  private readonly loadedRecords = new Map<string, MinerBests>();
   private readonly lastOneShotAt = new Map<string, number>();
   private readonly limits = new Map<string, MinerLimits>();
 
@@ -181,11 +181,9 @@ export class AlertEngine {
     return this.mutes.active(this.clock.now());
   }
 
-  /** A test message through the same callback (and so the same outbox and chats) as real alerts; also returned. */
+  /** A test message, composed as real alerts are; the desk queues it to the asking chat alone. */
   testNotification(by: string): AlertNotification {
-    const notification = composeTestNotification(by, this.clock.now());
-    this.deliver(notification);
-    return notification;
+    return composeTestNotification(by, this.clock.now());
   }
 
   /** Wires the fleet bus to the observe methods; returns the function that unwires them. */

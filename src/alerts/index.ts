@@ -12,6 +12,6 @@ export {
 export { alertEmoji, formatAlertText, formatTestText, type AlertLine, type AlertTextInput } from './format.js';
 export { InMemoryAlertStateStore, type AlertStateStore } from './state-store.js';
 export type { Mute } from './mutes.js';
-export type { MinerRecord } from './observations.js';
+export type { MinerBests } from './observations.js';
 export type { AlertRule, Condition, Severity } from './types.js';
 export { ALERT_RULES } from './rules/index.js';

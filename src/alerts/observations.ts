@@ -3,7 +3,7 @@ import { FirmwareProtectionWatch, type ProtectionDrop, type ProtectionTrip } fro
 import { ShareWindow } from './share-window.js';
 
 /** What the engine remembers across restarts about one miner, so records are news only once. */
-export interface MinerRecord {
+export interface MinerBests {
   miner: string;
   /** The highest all-time best difficulty ever seen on this miner. */
   bestDiff: number | null;
@@ -45,7 +45,7 @@ export class MinerObservations {
   /** The block counter before the latest sample; null on first sight. */
   blocksFoundBefore: number | null = null;
 
-  constructor(readonly record: MinerRecord) {
+  constructor(readonly record: MinerBests) {
     this.protection = new FirmwareProtectionWatch(record.protectionTrip ?? null);
   }
 

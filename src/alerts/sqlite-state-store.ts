@@ -3,7 +3,7 @@ import type { Database } from '../store/database.js';
 import { guarded } from '../store/errors.js';
 import type { AlertRecord } from './alert-record.js';
 import type { Mute } from './mutes.js';
-import type { MinerRecord } from './observations.js';
+import type { MinerBests } from './observations.js';
 import type { AlertStateStore } from './state-store.js';
 
 const ALERT_PREFIX = 'alert:';
@@ -52,11 +52,11 @@ export class SqliteAlertStateStore implements AlertStateStore {
     guarded(this.db, 'save alert mutes', () => this.put.run(MUTES_KEY, JSON.stringify(mutes)));
   }
 
-  loadMinerRecords(): MinerRecord[] {
-    return this.readAll<MinerRecord>(MINER_PREFIX, "read miners' alert records");
+  loadMinerRecords(): MinerBests[] {
+    return this.readAll<MinerBests>(MINER_PREFIX, "read miners' alert records");
   }
 
-  saveMinerRecord(record: MinerRecord): void {
+  saveMinerRecord(record: MinerBests): void {
     const key = MINER_PREFIX + record.miner.toLowerCase();
     guarded(this.db, `save the alert record of ${record.miner}`, () => this.put.run(key, JSON.stringify(record)));
   }

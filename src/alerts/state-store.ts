@@ -1,6 +1,6 @@
 import type { AlertRecord } from './alert-record.js';
 import type { Mute } from './mutes.js';
-import type { MinerRecord } from './observations.js';
+import type { MinerBests } from './observations.js';
 
 /**
  * Where the engine keeps what must survive a restart: announced alerts (so nothing is sent twice and every resolution
@@ -13,14 +13,14 @@ export interface AlertStateStore {
   deleteAlert(id: string): void;
   loadMutes(): Mute[];
   saveMutes(mutes: readonly Mute[]): void;
-  loadMinerRecords(): MinerRecord[];
-  saveMinerRecord(record: MinerRecord): void;
+  loadMinerRecords(): MinerBests[];
+  saveMinerRecord(record: MinerBests): void;
 }
 
 export class InMemoryAlertStateStore implements AlertStateStore {
   private readonly alerts = new Map<string, AlertRecord>();
   private mutes: Mute[] = [];
-  private readonly records = new Map<string, MinerRecord>();
+  private readonly records = new Map<string, MinerBests>();
 
   loadAlerts(): AlertRecord[] {
     return [...this.alerts.values()].map((a) => structuredClone(a));
@@ -42,11 +42,11 @@ export class InMemoryAlertStateStore implements AlertStateStore {
     this.mutes = mutes.map((m) => ({ ...m }));
   }
 
-  loadMinerRecords(): MinerRecord[] {
+  loadMinerRecords(): MinerBests[] {
     return [...this.records.values()].map((r) => ({ ...r }));
   }
 
-  saveMinerRecord(record: MinerRecord): void {
+  saveMinerRecord(record: MinerBests): void {
     this.records.set(record.miner, { ...record });
   }
 }

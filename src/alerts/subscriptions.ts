@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../store/database.js';
 import { guarded } from '../store/errors.js';
-import type { ChatTarget } from './targets.js';
+import type { ChatTarget } from '../messaging/chat-target.js';
 import type { Severity } from './types.js';
 
 /** A chat that asked for alerts with `/subscribe`. */

@@ -1,24 +1,16 @@
 import type { Config } from '../config/schema.js';
+import { uniqueChats, type ChatTarget } from '../messaging/chat-target.js';
+import { meetsMinimum, type Severity } from '../messaging/message.js';
 import type { AlertNotification } from './notification.js';
-import { SEVERITY_RANK, type Severity } from './types.js';
-
-/** A chat that can receive messages: `telegram` + `123456789` (a user) or `-100…` (a group). */
-export interface ChatTarget {
-  platform: string;
-  chatId: string;
-}
 
 /** What a subscription needs to know to decide whether a chat gets a message. */
 export interface SubscribedChat extends ChatTarget {
   minSeverity: Severity;
 }
 
-export function sameChat(a: ChatTarget, b: ChatTarget): boolean {
-  return a.platform === b.platform && a.chatId === b.chatId;
-}
-
-export function chatKey(target: ChatTarget): string {
-  return `${target.platform}:${target.chatId}`;
+/** A chat an alert goes to, and whether it is in its own quiet hours (then the alert arrives without sound). */
+export interface AlertTarget extends ChatTarget {
+  quiet: boolean;
 }
 
 /**
@@ -31,9 +23,6 @@ export function deliverySeverity(notification: Pick<AlertNotification, 'kind' | 
   return notification.severity;
 }
 
-export function meetsMinimum(severity: Severity, minimum: Severity): boolean {
-  return SEVERITY_RANK[severity] >= SEVERITY_RANK[minimum];
-}
 
 /** `chat.telegram.alertChatIds` and `chat.discord.alertChannelId`: chats named in the config; they receive every alert. */
 export function configuredAlertChats(config: Pick<Config, 'chat'>): ChatTarget[] {
@@ -44,27 +33,30 @@ export function configuredAlertChats(config: Pick<Config, 'chat'>): ChatTarget[]
   ];
 }
 
-function unique(targets: readonly ChatTarget[]): ChatTarget[] {
-  const seen = new Set<string>();
-  return targets.filter((target) => {
-    const key = chatKey(target);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Who gets an alert: the configured alert chats, and every subscribed chat whose minimum it meets. Each chat once. */
+/**
+ * Who gets an alert: the configured alert chats, every subscribed chat whose minimum it meets, and every standing
+ * subscription of a notification channel whose minimum it meets (silent in its quiet hours, unless critical). Each
+ * chat once.
+ */
 export function alertTargets(
   notification: Pick<AlertNotification, 'kind' | 'rule' | 'severity'>,
-  chats: { alertChats: readonly ChatTarget[]; subscribers: readonly SubscribedChat[] },
-): ChatTarget[] {
+  chats: {
+    alertChats: readonly ChatTarget[];
+    subscribers: readonly SubscribedChat[];
+    standing?: ReadonlyArray<SubscribedChat & { quiet: boolean }>;
+  },
+): AlertTarget[] {
   const severity = deliverySeverity(notification);
   const subscribed = chats.subscribers.filter((s) => meetsMinimum(severity, s.minSeverity));
-  return unique([...chats.alertChats, ...subscribed.map(({ platform, chatId }) => ({ platform, chatId }))]);
+  const standing = (chats.standing ?? []).filter((s) => meetsMinimum(severity, s.minSeverity));
+  return uniqueChats([
+    ...chats.alertChats.map(({ platform, chatId }) => ({ platform, chatId, quiet: false })),
+    ...subscribed.map(({ platform, chatId }) => ({ platform, chatId, quiet: false })),
+    ...standing.map(({ platform, chatId, quiet }) => ({ platform, chatId, quiet: quiet && severity !== 'critical' })),
+  ]);
 }
 
 /** The daily digest goes to the alert chats and to every subscriber, whatever their minimum. */
 export function digestTargets(chats: { alertChats: readonly ChatTarget[]; subscribers: readonly ChatTarget[] }): ChatTarget[] {
-  return unique([...chats.alertChats, ...chats.subscribers.map(({ platform, chatId }) => ({ platform, chatId }))]);
+  return uniqueChats([...chats.alertChats, ...chats.subscribers].map(({ platform, chatId }) => ({ platform, chatId })));
 }

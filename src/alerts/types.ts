@@ -1,9 +1,9 @@
 import type { MinerObservations } from './observations.js';
 import type { AlertSettings, MinerLimits } from './settings.js';
 
-export type Severity = 'info' | 'warning' | 'critical';
+import { SEVERITY_RANK, type Severity } from '../messaging/message.js';
 
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+export { SEVERITY_RANK, type Severity };
 
 export function higherSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;

@@ -2,11 +2,10 @@
 export { runBenchmark, DEFAULT_POLL_MS, type RunBenchmarkOptions, type BenchRunResult } from './run.js';
 export {
   BenchService, type BenchServiceOptions, type BenchServiceGuard, type StartBenchmarkRequest, type RunningBenchmark,
-  type BenchResults, type ChatDestination, type ProgressReporterFactory,
+  type BenchResults,
 } from './service.js';
 export { BenchRepository, type BenchRunRecord, type BenchProfileRecord, type BenchRunState, type BenchRunOutcome } from './repository.js';
-export { ChatProgress } from './chat-progress.js';
-export { progressText, describeResult, type BenchProgress, type ProgressListener, type ProgressReporter, type BestSoFar } from './progress.js';
+export { progressText, describeResult, type BenchProgress, type ProgressListener, type BestSoFar } from './progress.js';
 export { STRATEGIES, DEFAULT_STRATEGY, strategyByName, type BenchStrategy } from './strategies/index.js';
 export { choosePoint, BALANCED_EFFICIENCY_SLACK } from './objectives.js';
 export { gatesFor, type BenchGates } from './gates.js';

@@ -3,19 +3,16 @@
  * the whole benchmark on one); only a miner that stays silent past a bounded wait ends it, and then the guard's restore
  * point puts its settings back when it returns.
  */
+import { retry, type BackoffPolicy } from '../core/backoff.js';
 import type { MinerClient } from '../axeos/client.js';
 import type { Telemetry } from '../axeos/telemetry.js';
 import type { Clock } from '../core/clock.js';
 import { AxepilotError, MinerApiError, MinerUnreachableError, errorMessage } from '../core/errors.js';
 
-export interface RetryPolicy {
-  firstDelayMs: number;
-  maxDelayMs: number;
-  /** Give up when the miner has not answered properly for this long. */
-  giveUpAfterMs: number;
-}
+/** Doubling waits from `baseMs` to `maxMs`; the run gives up when the miner has not answered for `giveUpAfterMs`. */
+export type RetryPolicy = BackoffPolicy & { giveUpAfterMs: number };
 
-export const DEFAULT_RETRY: RetryPolicy = { firstDelayMs: 2_000, maxDelayMs: 20_000, giveUpAfterMs: 180_000 };
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 2_000, maxMs: 20_000, giveUpAfterMs: 180_000 };
 
 /** The miner stopped answering mid-run for longer than the retry policy allows. */
 export class MinerLostError extends AxepilotError {
@@ -38,24 +35,15 @@ export interface RetryingOptions {
 }
 
 /** Runs `action` until it succeeds, retrying transient miner failures with doubling delays up to the policy's limit. */
-export async function withRetry<T>(action: () => Promise<T>, options: RetryingOptions): Promise<T> {
-  const { clock, signal, policy } = options;
-  const startedAt = clock.now();
-  let delayMs = policy.firstDelayMs;
-  for (let attempt = 1; ; attempt++) {
-    signal.throwIfAborted();
-    try {
-      return await action();
-    } catch (error) {
-      if (!isTransientMinerFailure(error)) throw error;
-      signal.throwIfAborted();
-      const silentMs = clock.now() - startedAt;
-      if (silentMs + delayMs > policy.giveUpAfterMs) throw new MinerLostError(options.miner, silentMs, errorMessage(error));
-      options.onRetry?.({ attempt, error: errorMessage(error), delayMs });
-      await clock.sleep(delayMs, signal);
-      delayMs = Math.min(policy.maxDelayMs, delayMs * 2);
-    }
-  }
+export function withRetry<T>(action: () => Promise<T>, options: RetryingOptions): Promise<T> {
+  return retry(action, {
+    policy: options.policy,
+    clock: options.clock,
+    signal: options.signal,
+    classify: (error) => ({ retry: isTransientMinerFailure(error) }),
+    onRetry: ({ attempt, error, delayMs }) => options.onRetry?.({ attempt, error: errorMessage(error), delayMs }),
+    giveUp: (error, { elapsedMs }) => new MinerLostError(options.miner, elapsedMs, errorMessage(error)),
+  });
 }
 
 /** One telemetry reading, retried on transient failures. */

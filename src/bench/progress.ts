@@ -1,9 +1,10 @@
 /**
  * Progress of a running benchmark: events for whoever watches (the CLI prints one line per point, chat edits one
- * message in place), and the small interface a chat adapter implements to post a message and edit it later.
+ * message in place through messaging's `EditedMessage`).
  */
 import type { Objective, OperatingPoint, PointResult } from './types.js';
 import { describePoint } from './types.js';
+import { formatSpan } from '../core/units.js';
 
 export interface BestSoFar {
   point: OperatingPoint;
@@ -20,24 +21,7 @@ export type BenchProgress =
 
 export type ProgressListener = (event: BenchProgress) => void;
 
-/**
- * Posts one message and edits it as the run goes on (Telegram `editMessageText`, Discord `message.edit`). The chat
- * adapter implements it; `/bench` receives one for the conversation the command came from.
- */
-export interface ProgressReporter<Handle = unknown> {
-  start(text: string): Promise<Handle>;
-  update(handle: Handle, text: string): Promise<void>;
-}
 
-export function formatDuration(ms: number): string {
-  const totalS = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(totalS / 3600);
-  const m = Math.floor((totalS % 3600) / 60);
-  const s = totalS % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
-}
 
 export function describeBest(best: BestSoFar | null): string {
   if (!best) return 'best so far: none yet';
@@ -50,7 +34,7 @@ export function describeResult(result: PointResult): string {
   const numbers = m
     ? ` · ${m.effectiveHashrateGhs.mean.toFixed(0)} GH/s (${(m.hashrateRatio.mean * 100).toFixed(1)} %) · ${m.powerW.mean.toFixed(2)} W · ` +
       `${m.efficiencyJth.mean.toFixed(2)} J/TH · errors ${m.errorPct ? `${m.errorPct.mean.toFixed(2)} %` : 'n/a'} · ` +
-      `chip ${m.chipTempC ? m.chipTempC.mean.toFixed(1) : '?'} °C · ${formatDuration(m.settleMs + m.measureMs)}`
+      `chip ${m.chipTempC ? m.chipTempC.mean.toFixed(1) : '?'} °C · ${formatSpan(m.settleMs + m.measureMs)}`
     : '';
   const why = result.failures.length > 0 ? ` (${result.failures.map((f) => f.detail).join('; ')})` : '';
   return `#${result.seq} ${describePoint(result.point)} [${result.purpose}] ${result.verdict}${why}${numbers}`;
@@ -65,19 +49,19 @@ export function progressText(miner: string, event: BenchProgress): string {
       return [
         `Benchmark of ${miner}: point #${event.seq} ${describePoint(event.point)} (${event.purpose})`,
         describeBest(event.best),
-        event.etaMs === null ? 'ETA: estimating' : `ETA: about ${formatDuration(event.etaMs)}`,
+        event.etaMs === null ? 'ETA: estimating' : `ETA: about ${formatSpan(event.etaMs)}`,
       ].join('\n');
     case 'point-finished':
       return [
         `Benchmark of ${miner}: ${describeResult(event.result)}`,
         describeBest(event.best),
-        event.etaMs === null ? 'ETA: estimating' : `ETA: about ${formatDuration(event.etaMs)}`,
+        event.etaMs === null ? 'ETA: estimating' : `ETA: about ${formatSpan(event.etaMs)}`,
       ].join('\n');
     case 'read-retry':
-      return `Benchmark of ${miner}: no good answer (${event.error}); retrying in ${formatDuration(event.delayMs)}`;
+      return `Benchmark of ${miner}: no good answer (${event.error}); retrying in ${formatSpan(event.delayMs)}`;
     case 'finished':
       return [
-        `Benchmark of ${miner} ${event.state} after ${formatDuration(event.deviceTimeMs)}.`,
+        `Benchmark of ${miner} ${event.state} after ${formatSpan(event.deviceTimeMs)}.`,
         event.chosen ? `Chosen: ${describeResult(event.chosen)}` : 'No point passed every limit.',
       ].join('\n');
   }

@@ -10,9 +10,10 @@ import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/store.js';
-import { ChatProgress } from './chat-progress.js';
 import type { BenchActor, BenchGuard } from './guard-port.js';
-import type { ProgressReporter } from './progress.js';
+import { progressText, type BenchProgress } from './progress.js';
+import type { ChatTarget } from '../messaging/chat-target.js';
+import { EditedMessage, type MessageEditor } from '../messaging/edited-message.js';
 import { BenchRepository, type BenchProfileRecord, type BenchRunRecord } from './repository.js';
 import { runBenchmark, type BenchRunResult } from './run.js';
 import type { BenchMode, BenchProfileName, Objective, PointResult } from './types.js';
@@ -48,19 +49,9 @@ export interface StartBenchmarkRequest {
   apply?: boolean;
   /** Who asked; the run itself writes as the benchmark. */
   actor: BenchActor;
-  /** Where progress goes: one message, edited in place (else the chat's reporter, when the adapters provide them). */
-  reporter?: ProgressReporter | null;
-  /** The conversation the request came from. */
-  chat?: ChatDestination;
+  /** The conversation the request came from: its progress goes there, one message edited in place. */
+  chat?: ChatTarget;
 }
-
-/** A conversation on a chat platform, as the adapters know it (`telegram`, chat id `123456789`). */
-export interface ChatDestination {
-  platform: string;
-  chatId: string;
-}
-
-export type ProgressReporterFactory = (chat: ChatDestination) => ProgressReporter | null;
 
 interface ActiveRun {
   info: RunningBenchmark;
@@ -79,7 +70,7 @@ export class BenchService implements Service {
   private readonly repository: BenchRepository;
   private readonly active = new Map<string, ActiveRun>();
   private stopping = false;
-  private reporterFor: ProgressReporterFactory | null = null;
+  private editor: MessageEditor | null = null;
 
   constructor(private readonly options: BenchServiceOptions) {
     this.repository = new BenchRepository(options.store.db);
@@ -100,9 +91,9 @@ export class BenchService implements Service {
     await Promise.all([...this.active.values()].map((run) => run.done));
   }
 
-  /** The chat adapters' side: how to post and edit a progress message in a conversation. */
-  useProgressReporters(factory: ProgressReporterFactory): void {
-    this.reporterFor = factory;
+  /** Where progress messages are posted and edited (the platform registry); without it, runs report nowhere. */
+  useMessaging(editor: MessageEditor): void {
+    this.editor = editor;
   }
 
   running(): RunningBenchmark[] {
@@ -122,8 +113,10 @@ export class BenchService implements Service {
       miner: miner.name, strategy: request.strategy ?? 'smart', objective: request.objective, mode: request.mode,
       startedBy: request.actor, startedAt: clock.now(),
     };
-    const reporter = request.reporter ?? (request.chat ? this.reporterFor?.(request.chat) : null) ?? null;
-    const progress = reporter ? new ChatProgress({ reporter, miner: miner.name, clock, log }) : null;
+    const message = request.chat && this.editor ? new EditedMessage({ editor: this.editor, target: request.chat, clock, log }) : null;
+    const progress = message
+      ? { listener: (event: BenchProgress) => message.update(progressText(miner.name, event), { final: event.kind === 'finished' }) }
+      : null;
     const done = runBenchmark({
       miner: miner.name, client: miner.client, guard, clock, config, strategy: info.strategy, objective: info.objective,
       mode: info.mode, apply: request.apply ?? false, repository: this.repository, minerId: miner.minerId(),
@@ -131,19 +124,15 @@ export class BenchService implements Service {
       actor: { kind: 'benchmark', id: `bench:${request.actor.id}`, name: `benchmark started by ${request.actor.name ?? request.actor.id}` },
     }).then(
       (result) => result,
-      async (error: unknown) => {
+      (error: unknown) => {
         // Nothing was written yet (the miner did not answer, or the guard refused the lock): say so where progress goes.
         log.warn({ miner: miner.name, err: errorMessage(error) }, 'benchmark could not start');
-        if (reporter) {
-          await reporter.start(`Benchmark of ${miner.name} could not start: ${errorMessage(error)}`).catch((e: unknown) => {
-            log.warn({ err: errorMessage(e) }, 'benchmark progress message failed');
-          });
-        }
+        message?.update(`Benchmark of ${miner.name} could not start: ${errorMessage(error)}`, { final: true });
         return null;
       },
     ).finally(async () => {
-      progress?.flush();
-      await progress?.settled();
+      message?.flush();
+      await message?.settled();
       this.active.delete(miner.name);
     });
     this.active.set(miner.name, { info, controller, done });

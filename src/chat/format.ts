@@ -1,6 +1,6 @@
 /** Numbers as people read them on a phone: TH/s above 1000 GH/s, one decimal for temperatures, separators. */
 
-import { formatDifficultyValue, grouped as group } from '../core/units.js';
+import { formatDifficultyValue, formatSpan, grouped as group } from '../core/units.js';
 
 export const NONE = '—';
 
@@ -41,23 +41,10 @@ export function formatDifficulty(value: number | null | undefined): string {
   return formatDifficultyValue(value);
 }
 
-/** `3d 4h`, `5h 12m`, `42s`: the two largest units. */
+/** The house style for how long (core/units.ts `formatSpan`): `42 s`, `12 min`, `5 h 12 min`, `3 d 4 h`. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return NONE;
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const parts: Array<[number, string]> = [
-    [Math.floor(seconds / 86_400), 'd'],
-    [Math.floor((seconds % 86_400) / 3600), 'h'],
-    [Math.floor((seconds % 3600) / 60), 'm'],
-    [seconds % 60, 's'],
-  ];
-  const first = parts.findIndex(([n]) => n > 0);
-  if (first === -1) return '0s';
-  return parts
-    .slice(first, first + 2)
-    .filter(([n]) => n > 0)
-    .map(([n, u]) => `${n}${u}`)
-    .join(' ');
+  return formatSpan(ms);
 }
 
 /** A monospace table: columns padded to their widest cell, numbers right-aligned. */

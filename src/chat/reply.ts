@@ -2,19 +2,8 @@
  * What a command answers, independent of any chat platform. Telegram, Discord and the console each render the same
  * Reply: text blocks (plain, bold title, or monospace for tables), PNG images, files, and rows of buttons.
  */
-export type TextStyle = 'plain' | 'title' | 'mono';
-
-export type ReplyBlock =
-  | { kind: 'text'; text: string; style: TextStyle }
-  | { kind: 'image'; png: Buffer; filename: string; caption?: string }
-  | { kind: 'file'; data: Buffer; filename: string; mimeType: string; caption?: string }
-  /**
-   * A file too large to hold in memory (an export), written to disk by the command. The adapter streams it from
-   * `path` and deletes it once sent (the console moves it to its output folder instead).
-   */
-  | { kind: 'file'; path: string; bytes: number; filename: string; mimeType: string; caption?: string };
-
-export type FileBlock = Extract<ReplyBlock, { kind: 'file' }>;
+export type { TextStyle, FileBlock, MessageBlock as ReplyBlock, MessageButton as ButtonRef } from '../messaging/message.js';
+import type { FileBlock, MessageBlock as ReplyBlock } from '../messaging/message.js';
 
 /** What Telegram (telegraf's InputFile `source`) and Discord (AttachmentBuilder) take: bytes, or a path to stream. */
 export function fileSource(block: FileBlock): Buffer | string {
@@ -40,12 +29,6 @@ export interface ReplyButton {
 export interface Reply {
   blocks: ReplyBlock[];
   buttons?: ReplyButton[][];
-}
-
-/** A rendered button as adapters see it. */
-export interface ButtonRef {
-  label: string;
-  id: string;
 }
 
 export const text = (value: string): ReplyBlock => ({ kind: 'text', text: value, style: 'plain' });

@@ -3,19 +3,17 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { splitCommand, UsageError } from './args.js';
 import { randomBytes } from 'node:crypto';
-import { ButtonSigner, type InlineButton } from './button-signature.js';
+import { ButtonSigner, MAX_BUTTON_ID_BYTES, type InlineButton } from '../messaging/button-id.js';
 import { ButtonRegistry } from './buttons.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
 import { UserRateLimiter } from './rate-limit.js';
-import { text, type ButtonRef, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
+import { text, type ButtonRef, type Reply, type ReplyButton } from './reply.js';
 import type { ChatServices } from './services.js';
+import type { Message } from '../messaging/message.js';
 
 /** A reply ready for an adapter: blocks to render, buttons reduced to label + opaque id. */
-export interface PreparedReply {
-  blocks: ReplyBlock[];
-  buttons: ButtonRef[][];
-}
+export type PreparedReply = Message;
 
 export interface ButtonOutcome {
   /** Shown briefly to the presser (Telegram's callback answer, Discord's ephemeral note). */
@@ -215,8 +213,6 @@ export class CommandRouter {
   }
 }
 
-/** Telegram's callback_data holds 64 bytes. */
-const MAX_BUTTON_ID_BYTES = 64;
 
 /**
  * A command button that anyone allowed could as well type carries its command line in the id itself (`c:` sends a new

@@ -1,3 +1,5 @@
+import { formatSpan } from '../core/units.js';
+
 /** Times in refusals, in the owner's zone: "since 14:02", "next write possible at 14:32 (in 12 min)". */
 
 export function clockTime(ms: number, timeZone: string): string {
@@ -6,11 +8,10 @@ export function clockTime(ms: number, timeZone: string): string {
   return `${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
 }
 
-/** A wait people can act on: seconds under two minutes, minutes under two hours, else hours. */
+/**
+ * A wait people can act on, in the house style (`formatSpan`), rounded up: "in 3 min" must not be a minute early.
+ */
 export function waitWords(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  return `${Math.round(minutes / 60)} h`;
+  return formatSpan(seconds < 60 ? seconds * 1000 : Math.ceil(seconds / 60) * 60_000);
 }

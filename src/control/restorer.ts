@@ -4,6 +4,7 @@
  * while the miner does not answer, it is retried on the clock with a growing pause.
  */
 import { isAbortError, type Clock } from '../core/clock.js';
+import { backoffDelay } from '../core/backoff.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { MinerSettings } from '../axeos/telemetry.js';
@@ -82,6 +83,8 @@ export class SettingsRestorer {
     const { clock, log } = this.options;
     let delay = options.firstDelayMs;
     let audited = options.firstFailureAudited;
+    // A first wait counts as one step of the backoff already taken.
+    let failures = options.firstDelayMs > 0 ? 1 : 0;
     for (;;) {
       try {
         if (delay > 0) await clock.sleep(delay, options.signal);
@@ -91,7 +94,8 @@ export class SettingsRestorer {
       } catch (error) {
         if (options.signal.aborted || isAbortError(error)) return false;
         audited = true;
-        delay = Math.min(Math.max(delay * 2, FIRST_RETRY_MS), MAX_RETRY_MS);
+        failures += 1;
+        delay = backoffDelay(failures, { baseMs: FIRST_RETRY_MS, maxMs: MAX_RETRY_MS });
         log.warn({ miner: miner.name, err: errorMessage(error), retryInS: delay / 1000 }, 'restoring settings failed; will retry');
       }
     }

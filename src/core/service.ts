@@ -8,6 +8,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Something that only needs closing at the end (the database, connection pools) as a service in the ordered group. */
+export function closing(name: string, close: () => unknown): Service {
+  return {
+    name,
+    start: () => Promise.resolve(),
+    stop: async () => {
+      await close();
+    },
+  };
+}
+
 /**
  * Starts services in order and stops them in reverse, each stop isolated so one failure does not keep the others
  * (or the database, which comes last) from closing.

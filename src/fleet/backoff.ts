@@ -1,3 +1,5 @@
+import { backoffDelay } from '../core/backoff.js';
+
 /**
  * How long a poll loop waits before the next poll. Normal cadence with ±10 % jitter (so a fleet does not drift into
  * lock-step bursts against one Wi-Fi access point); after `failuresBeforeBackoff` failures in a row the wait doubles per
@@ -18,7 +20,7 @@ export function nextPollDelayMs(
 ): number {
   const { intervalMs, maxMs = 300_000, failuresBeforeBackoff = 3, jitter = 0.1 } = options;
   const over = consecutiveFailures - failuresBeforeBackoff + 1;
-  const base = over > 0 ? Math.min(maxMs, intervalMs * 2 ** over) : intervalMs;
+  const base = over > 0 ? backoffDelay(over + 1, { baseMs: intervalMs, maxMs }) : intervalMs;
   const spread = base * jitter * (random() * 2 - 1);
   return Math.max(250, Math.min(maxMs, base + spread));
 }

@@ -18,7 +18,7 @@ export type MetaKey =
 
 /** Secrets the store generates once and keeps (base64 text in the same table). */
 export type SecretKey =
-  /** Signs inline chat button data, so a crafted button id is refused (src/chat/button-signature.ts). */
+  /** Signs inline chat button data, so a crafted button id is refused (src/messaging/button-id.ts). */
   'chat.buttonKey';
 
 /** A small key/value table for watermarks, so that rollups and retention never scan the big tables to find them. */

@@ -1,18 +1,19 @@
 import { DiscordAPIError } from 'discord.js';
-import { AxepilotError, errorMessage } from '../../core/errors.js';
+import { errorMessage } from '../../core/errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../messaging/errors.js';
 
 /** Discord has no token, so nothing can be sent there. */
-export class DiscordOffError extends AxepilotError {
+export class DiscordOffError extends PlatformUnavailableError {
   constructor() {
     super('Discord is off: no bot token is configured');
   }
 }
 
 /** The channel does not exist or the bot may not see or post in it (403/404): nothing sent there can arrive. */
-export class DiscordChannelUnreachableError extends AxepilotError {}
+export class DiscordChannelUnreachableError extends ChatUnreachableError {}
 
 /** Discord refused this one message for good (another 4xx); the channel's next message may pass. */
-export class DiscordMessageRefusedError extends AxepilotError {}
+export class DiscordMessageRefusedError extends MessageRefusedError {}
 
 /**
  * Sorts a failed REST call by what the sender should do next. Anything that is not a Discord 4xx (network errors,

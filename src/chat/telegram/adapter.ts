@@ -10,7 +10,8 @@
 import { Telegraf } from 'telegraf';
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import type { Clock } from '../../core/clock.js';
-import { AxepilotError, errorMessage } from '../../core/errors.js';
+import { errorMessage } from '../../core/errors.js';
+import { PlatformUnavailableError } from '../../messaging/errors.js';
 import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
 import type { ChatUser } from '../identity.js';
@@ -20,13 +21,14 @@ import { performCall, TelegramDelivery, type EditableKind, type TelegramCall } f
 import { TelegramPolling } from './polling.js';
 import type { TelegramRateLimits } from './rate-limiter.js';
 import {
-  ChatBlockedError, SendQueueStoppedError, TelegramSendFailedError, TelegramSendQueue, type RetryPolicy,
+  ChatBlockedError, SendQueueStoppedError, TelegramSendQueue, type RetryPolicy,
 } from './send-queue.js';
 import { settlesWithin } from '../../core/settles-within.js';
+import { isTelegramSendFailure } from './send-errors.js';
 import { botCommandsFrom, chatUserOf, isCommandForThisBot, normalizeApiRoot } from './updates.js';
 
 /** Telegram has no token, so nothing can be sent there. */
-export class TelegramOffError extends AxepilotError {
+export class TelegramOffError extends PlatformUnavailableError {
   constructor() {
     super('Telegram is off: no bot token is configured');
   }
@@ -42,6 +44,8 @@ export interface TelegramAdapterOptions {
   log: Logger;
   /** A chat answered 403 (the user blocked the bot, or it was removed from the group). */
   onChatBlocked?: (chatId: string) => void;
+  /** A chat wrote to the bot: whatever waits for it because it had blocked the bot may go now. */
+  onChatReachable?: (chatId: string) => void;
   /** Send-queue tuning; Telegram's own limits by default. */
   limits?: Partial<TelegramRateLimits>;
   retry?: Partial<RetryPolicy>;
@@ -52,6 +56,11 @@ export interface TelegramAdapterOptions {
 export interface SendOptions {
   /** Delivered without a sound (`disable_notification`), e.g. in quiet hours. */
   silent?: boolean;
+  /**
+   * Network/5xx attempts before the message is given up (the queue's policy when absent). The outbox sets 1: it is
+   * the one layer that retries a durable message; the queue still waits out 429s.
+   */
+  attempts?: number;
 }
 
 /** Telegram shows a spinner until a press is answered and refuses answers after ~15 s ("query is too old"). */
@@ -179,6 +188,8 @@ export class TelegramAdapter implements Service {
       queue.unblockChat(message.chat.id);
       this.options.log.info({ chatId: message.chat.id }, 'Telegram chat is reachable again');
     }
+    // Also after a restart, which forgets the block: messages held for the chat go now.
+    this.options.onChatReachable?.(String(message.chat.id));
     this.inChat(user, async () => {
       const replying = this.options.router.handleText(user, text);
       // A chart on a Raspberry Pi takes a moment: show "typing…" rather than nothing.
@@ -272,7 +283,7 @@ export class TelegramAdapter implements Service {
   private reportSendFailure(error: unknown, chatId: string): void {
     // The queue has logged blocked chats and given-up messages already; a stopped queue is just shutdown.
     if (error instanceof ChatBlockedError || error instanceof SendQueueStoppedError) return;
-    if (error instanceof TelegramSendFailedError) return;
+    if (isTelegramSendFailure(error)) return;
     this.options.log.error({ chatId, err: redactSecrets(errorMessage(error)) }, 'Telegram reply failed');
   }
 

@@ -6,7 +6,8 @@ import type { Telegram } from 'telegraf';
 import type { InputFile, Opts } from 'telegraf/types';
 import type { PreparedReply } from '../router.js';
 import { renderReply, type OutgoingMessage } from './render.js';
-import { TelegramSendFailedError, type TelegramSendQueue } from './send-queue.js';
+import { TelegramMessageRefusedError } from './send-errors.js';
+import type { TelegramSendQueue } from './send-queue.js';
 
 export type TelegramCall =
   | { method: 'sendMessage'; params: Opts<'sendMessage'> }
@@ -108,10 +109,10 @@ export class TelegramDelivery {
    * Sends a reply as new messages, in order. Resolves when all went out; rejects with the first failure (the
    * queue's `ChatBlockedError`, `TelegramSendFailedError` or `SendQueueStoppedError`) once every message settled.
    */
-  async send(target: DeliveryTarget, reply: PreparedReply, options: { silent?: boolean } = {}): Promise<void> {
+  async send(target: DeliveryTarget, reply: PreparedReply, options: { silent?: boolean; attempts?: number } = {}): Promise<void> {
     const messages = renderReply(reply);
     const results = await Promise.allSettled(
-      messages.map((message) => this.enqueue(target, sendCallFor(target.chatId, message, options.silent ?? false))),
+      messages.map((message) => this.enqueue(target, sendCallFor(target.chatId, message, options.silent ?? false), options.attempts)),
     );
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
@@ -130,7 +131,7 @@ export class TelegramDelivery {
     try {
       await this.enqueue(target, call);
     } catch (error) {
-      if (!(error instanceof TelegramSendFailedError) || error.verdict.kind !== 'permanent') throw error;
+      if (!(error instanceof TelegramMessageRefusedError)) throw error;
       // Pressing the button of what is already shown changes nothing; Telegram says so with a 400.
       if (error.verdict.description.includes('message is not modified')) return;
       await this.send(target, reply);
@@ -147,7 +148,9 @@ export class TelegramDelivery {
     return typeof id === 'number' ? id : null;
   }
 
-  private enqueue(target: DeliveryTarget, call: TelegramCall): Promise<unknown> {
-    return this.queue.enqueue({ chatId: target.chatId, isGroup: target.isGroup, kind: call.method, payload: call });
+  private enqueue(target: DeliveryTarget, call: TelegramCall, attempts?: number): Promise<unknown> {
+    return this.queue.enqueue({
+      chatId: target.chatId, isGroup: target.isGroup, kind: call.method, payload: call, ...(attempts === undefined ? {} : { attempts }),
+    });
   }
 }

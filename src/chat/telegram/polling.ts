@@ -6,6 +6,7 @@
  */
 import type { Telegraf } from 'telegraf';
 import { isAbortError, type Clock } from '../../core/clock.js';
+import { backoffDelay } from '../../core/backoff.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { launchFailureOf } from './launch-failure.js';
@@ -71,7 +72,7 @@ export class TelegramPolling {
           return;
         }
         failures += 1;
-        const delayMs = Math.min(LAUNCH_RETRY_MAX_MS, LAUNCH_RETRY_FIRST_MS * 2 ** (failures - 1));
+        const delayMs = backoffDelay(failures, { baseMs: LAUNCH_RETRY_FIRST_MS, maxMs: LAUNCH_RETRY_MAX_MS });
         log.warn({ err: failure.detail, retryInS: delayMs / 1000 }, 'Telegram polling failed; trying again');
         try {
           await clock.sleep(delayMs, signal);

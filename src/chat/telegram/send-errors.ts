@@ -6,6 +6,7 @@
  * `err.parameters` and `err.response` (telegraf/telegraf:src/core/network/error.ts).
  */
 import { AxepilotError } from '../../core/errors.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError, TransientDeliveryError } from '../../messaging/errors.js';
 
 export type TelegramErrorClass =
   /** 429: wait `retryAfterMs`, then send the same message again. */
@@ -68,7 +69,7 @@ function numberOrUndefined(value: unknown): number | undefined {
 }
 
 /** The chat blocked the bot (or removed it); this message and every one queued behind it were dropped. */
-export class ChatBlockedError extends AxepilotError {
+export class ChatBlockedError extends ChatUnreachableError {
   constructor(
     readonly chatId: string | number,
     readonly description = 'Forbidden: bot was blocked by the user',
@@ -77,22 +78,61 @@ export class ChatBlockedError extends AxepilotError {
   }
 }
 
-/** Telegram refused this message for good, or kept failing until the retries ran out. */
-export class TelegramSendFailedError extends AxepilotError {
+interface SendFailureContext {
+  chatId: string | number;
+  kind: string;
+  attempts: number;
+}
+
+function failureText(context: SendFailureContext, detail: string): string {
+  const attempts = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
+  return `sending ${context.kind} to Telegram chat ${context.chatId} failed after ${attempts}: ${detail}`;
+}
+
+/** Telegram kept failing (network, 5xx) until the queue's retries for this message ran out: worth trying later. */
+export class TelegramSendFailedError extends TransientDeliveryError {
   readonly chatId: string | number;
   readonly attempts: number;
-  constructor(
-    context: { chatId: string | number; kind: string; attempts: number },
-    /** Why it was given up; a permanent verdict may carry the group's new id (`migrateToChatId`). */
-    readonly verdict: TelegramErrorClass,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    const attempts = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
-    super(`sending ${context.kind} to Telegram chat ${context.chatId} failed after ${attempts}: ${detail}`, options);
+  constructor(context: SendFailureContext, readonly verdict: TelegramErrorClass, detail: string, options?: { cause?: unknown }) {
+    super(failureText(context, detail), options);
     this.chatId = context.chatId;
     this.attempts = context.attempts;
   }
+}
+
+/** Telegram refused this message for good (a 4xx); a group that became a supergroup says where it went. */
+export class TelegramMessageRefusedError extends MessageRefusedError {
+  readonly chatId: string | number;
+  readonly attempts: number;
+  constructor(context: SendFailureContext, readonly verdict: Extract<TelegramErrorClass, { kind: 'permanent' }>, options?: { cause?: unknown }) {
+    const movedTo = verdict.migrateToChatId;
+    super(failureText(context, verdict.description), { ...options, movedToChatId: movedTo === undefined ? null : String(movedTo) });
+    this.chatId = context.chatId;
+    this.attempts = context.attempts;
+  }
+}
+
+/** Telegram refused the bot token (401): nothing goes out until the owner fixes it; no message is at fault. */
+export class TelegramTokenRefusedError extends PlatformUnavailableError {
+  readonly chatId: string | number;
+  readonly attempts: number;
+  constructor(context: SendFailureContext, readonly verdict: Extract<TelegramErrorClass, { kind: 'unauthorized' }>, options?: { cause?: unknown }) {
+    super(failureText(context, verdict.description), options);
+    this.chatId = context.chatId;
+    this.attempts = context.attempts;
+  }
+}
+
+/** How the send queue gives a message up, in the messaging error vocabulary. */
+export function telegramSendFailure(context: SendFailureContext, verdict: TelegramErrorClass, detail: string, options?: { cause?: unknown }): Error {
+  if (verdict.kind === 'permanent') return new TelegramMessageRefusedError(context, verdict, options);
+  if (verdict.kind === 'unauthorized') return new TelegramTokenRefusedError(context, verdict, options);
+  return new TelegramSendFailedError(context, verdict, detail, options);
+}
+
+/** Any message the queue gave up on: refused, token refused, or out of retries. */
+export function isTelegramSendFailure(error: unknown): error is TelegramSendFailedError | TelegramMessageRefusedError | TelegramTokenRefusedError {
+  return error instanceof TelegramSendFailedError || error instanceof TelegramMessageRefusedError || error instanceof TelegramTokenRefusedError;
 }
 
 /** The queue stopped before this message went out; it was not sent and can be offered again after a restart. */

@@ -8,6 +8,7 @@
  * Transport-agnostic: `send` does the actual call (the adapter decides what a payload is).
  */
 import { isAbortError, type Clock } from '../../core/clock.js';
+import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
 import { errorMessage } from '../../core/errors.js';
 import { redactSecrets, type Logger } from '../../core/logger.js';
 import { DEFAULT_TELEGRAM_RATE_LIMITS, TelegramRateLimiter, type TelegramRateLimits } from './rate-limiter.js';
@@ -16,6 +17,7 @@ import {
   SendQueueStoppedError,
   TelegramSendFailedError,
   classifyTelegramError,
+  telegramSendFailure,
   type TelegramErrorClass,
 } from './send-errors.js';
 
@@ -28,17 +30,18 @@ export interface SendJob {
   /** What is being sent (`sendMessage`, `sendPhoto`, `alert` …), for logs and errors. */
   kind: string;
   payload: unknown;
+  /** Network/5xx attempts before giving up; the queue's policy when absent. Rate limits never count. */
+  attempts?: number;
 }
 
-export interface RetryPolicy {
-  /** First backoff after a network error or 5xx; doubles with each further failure. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Network/5xx failures of one message before it is given up; 429s do not count, they say when to come back. */
-  maxAttempts: number;
-}
+/**
+ * Network/5xx retries of a command's reply: backoff from `baseMs` (equal jitter), given up after `maxAttempts`
+ * failures; 429s do not count, they say when to come back. A job sent from the outbox sets `attempts: 1`: the outbox
+ * is the one layer that retries a durable message.
+ */
+export type RetryPolicy = BackoffPolicy & { maxAttempts: number };
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 8 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1000, maxMs: 60_000, jitter: 0.5, maxAttempts: 8 };
 
 export interface TelegramSendQueueOptions<TResult> {
   clock: Clock;
@@ -202,11 +205,11 @@ export class TelegramSendQueue<TResult = unknown> {
       }
       case 'transient': {
         entry.transientFailures += 1;
-        if (entry.transientFailures >= this.retry.maxAttempts) {
+        if (entry.transientFailures >= (entry.job.attempts ?? this.retry.maxAttempts)) {
           this.giveUp(lane, verdict, error, entry.transientFailures);
           return;
         }
-        const delayMs = this.backoffMs(entry.transientFailures);
+        const delayMs = backoffDelay(entry.transientFailures, this.retry, this.random);
         entry.notBefore = now + delayMs;
         this.log.warn({ ...context, attempt: entry.transientFailures, delayMs }, 'Telegram send failed; retrying');
         return;
@@ -224,7 +227,7 @@ export class TelegramSendQueue<TResult = unknown> {
   private giveUp(lane: ChatLane<TResult>, verdict: TelegramErrorClass, error: unknown, attempts: number): void {
     const entry = lane.queue.shift();
     if (!entry) return;
-    const failure = new TelegramSendFailedError(
+    const failure = telegramSendFailure(
       { chatId: lane.chatId, kind: entry.job.kind, attempts },
       verdict,
       redactSecrets(errorMessage(error)),
@@ -246,9 +249,4 @@ export class TelegramSendQueue<TResult = unknown> {
     }
   }
 
-  /** Exponential backoff with "equal jitter": between half and all of the capped exponential delay. */
-  private backoffMs(failures: number): number {
-    const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (failures - 1));
-    return Math.round(exponential * (0.5 + 0.5 * this.random()));
-  }
 }

@@ -1,19 +1,24 @@
 /** Counts every alert message handed to a chat platform by outcome, for `axepilot_notifications_sent_total`. */
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../alerts/delivery-errors.js';
-import type { AlertSender } from '../../alerts/dispatcher.js';
+import type { MessageSender } from '../../messaging/chat-platform.js';
+import { deliveryFailureOf, type DeliveryFailure } from '../../messaging/errors.js';
 
 export type NotificationOutcome = 'sent' | 'failed' | 'refused' | 'unreachable' | 'unavailable';
 
-export function countedSender(sender: AlertSender, count: (platform: string, outcome: NotificationOutcome) => void): AlertSender {
+const OUTCOME_OF: Record<DeliveryFailure, NotificationOutcome> = {
+  'chat-unreachable': 'unreachable',
+  'message-refused': 'refused',
+  'platform-unavailable': 'unavailable',
+  transient: 'failed',
+};
+
+export function countedSender(sender: MessageSender, count: (platform: string, outcome: NotificationOutcome) => void): MessageSender {
   return {
-    send: async (platform, chatId, message, options) => {
+    send: async (target, message, options) => {
       try {
-        await sender.send(platform, chatId, message, options);
-        count(platform, 'sent');
+        await sender.send(target, message, options);
+        count(target.platform, 'sent');
       } catch (error) {
-        count(platform, error instanceof ChatUnreachableError ? 'unreachable'
-          : error instanceof MessageRefusedError ? 'refused'
-            : error instanceof PlatformUnavailableError ? 'unavailable' : 'failed');
+        count(target.platform, OUTCOME_OF[deliveryFailureOf(error)]);
         throw error;
       }
     },

@@ -110,7 +110,7 @@ describe('alerts end to end', () => {
 
   it('mute: no message while muted; what still fires is announced when the mute ends', async () => {
     const miner = 'sim-hex-1';
-    await rig.command(ADMIN, ADMIN, `/mute ${miner} 1h`, `Alerts of ${miner} muted for 1h`);
+    await rig.command(ADMIN, ADMIN, `/mute ${miner} 1h`, `Alerts of ${miner} muted for 1 h`);
     rig.sim(miner).injectFault('flatline');
     await expect.poll(() => rig.service.alerts.engine.firing().some((a) => a.miner === miner), { timeout: 8_000 }).toBe(true);
     // A sync point: a reply in the alert chat proves the dispatcher had every chance to send.

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../../commands/index.js';
-import type { ProgressReporter } from '../../../src/bench/progress.js';
 import { BenchService } from '../../../src/bench/service.js';
 import { driveVirtualClock } from '../../../src/bench/sim-run.js';
 import type { ChatUser } from '../../../src/chat/identity.js';
@@ -8,6 +7,9 @@ import type { ReplyBlock } from '../../../src/chat/reply.js';
 import { CommandRouter, type PreparedReply } from '../../../src/chat/router.js';
 import type { MinerView } from '../../../src/chat/services.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { chatKey } from '../../../src/messaging/chat-target.js';
+import { ChatPlatforms } from '../../../src/messaging/platforms.js';
+import { FakeChatPlatform } from '../../fakes/chat-platform.js';
 import { benchWorld, flashSettings, restorePointCount, type BenchWorld } from './harness.js';
 
 const owner: ChatUser = { platform: 'telegram', id: '1', displayName: 'owner', chatId: '100', isGroup: false };
@@ -25,19 +27,16 @@ const textOf = (blocks: ReplyBlock[] | undefined): string =>
   (blocks ?? []).map((b) => (b.kind === 'text' ? b.text : `[${b.kind}]`)).join('\n');
 const buttonId = (reply: PreparedReply | null, label: string): string => reply?.buttons.flat().find((b) => b.label === label)?.id ?? 'missing';
 
-function chatReporter(): ProgressReporter<string> & { messages: Map<string, string[]>; chats: string[] } {
-  const messages = new Map<string, string[]>();
-  const chats: string[] = [];
+/** What the chat saw: the chats posted to, and each posted message with its edits (`m1`: post, edit, edit …). */
+function chatReporter(fake: FakeChatPlatform): { messages: Map<string, string[]>; chats: string[] } {
   return {
-    messages, chats,
-    start: (text) => {
-      const id = `m${messages.size + 1}`;
-      messages.set(id, [text]);
-      return Promise.resolve(id);
+    get chats() {
+      return fake.sent.map((s) => chatKey(s.target));
     },
-    update: (id, text) => {
-      messages.get(id)?.push(text);
-      return Promise.resolve();
+    get messages() {
+      const messages = new Map<string, string[]>();
+      fake.sent.forEach((s, i) => messages.set(`m${i + 1}`, [s.text, ...fake.edits.filter((e) => e.id === String(i + 1)).map((e) => e.text)]));
+      return messages;
     },
   };
 }
@@ -49,11 +48,9 @@ async function setup(options: { firmware?: 'nerdqaxe'; polled?: boolean } = {}):
   });
   bench = new BenchService({ guard: world.guard, store: world.store, clock: world.clock, log: silentLogger(), config: world.config });
   await bench.start();
-  const reporter = chatReporter();
-  bench.useProgressReporters((chat) => {
-    reporter.chats.push(`${chat.platform}:${chat.chatId}`);
-    return reporter;
-  });
+  const telegram = new FakeChatPlatform('telegram');
+  bench.useMessaging(new ChatPlatforms().register(telegram));
+  const reporter = chatReporter(telegram);
   const view: MinerView = {
     name: world.miner, host: 'http://sim.lan', minerId: null, online: true, telemetry: null, lastGoodPollAt: null, lastError: '', asic: null,
   };

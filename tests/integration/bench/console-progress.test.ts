@@ -11,7 +11,8 @@ import { ALL_COMMANDS } from '../../../commands/index.js';
 import { BenchService } from '../../../src/bench/service.js';
 import { driveVirtualClock } from '../../../src/bench/sim-run.js';
 import { ConsoleAdapter } from '../../../src/chat/console/adapter.js';
-import { consoleProgressReporter } from '../../../src/chat/console/progress-reporter.js';
+import { ConsolePlatform } from '../../../src/chat/console/platform.js';
+import { ChatPlatforms } from '../../../src/messaging/platforms.js';
 import { CommandRouter } from '../../../src/chat/router.js';
 import type { MinerView } from '../../../src/chat/services.js';
 import { silentLogger } from '../../../src/core/logger.js';
@@ -45,7 +46,7 @@ describe('/bench in the console', () => {
     outDir = mkdtempSync(join(tmpdir(), 'axepilot-console-bench-'));
     console = new ConsoleAdapter({ router, log: silentLogger(), input: new PassThrough(), output, outDir, now: () => world.clock.now() });
     await console.start();
-    bench.useProgressReporters((chat) => (chat.platform === 'console' ? consoleProgressReporter(console) : null));
+    bench.useMessaging(new ChatPlatforms().register(new ConsolePlatform(console)));
 
     await console.handle(`/bench ${world.miner}`);
     expect(printed).toContain('[/1 Confirm] [/2 Cancel]');

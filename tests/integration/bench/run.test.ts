@@ -97,7 +97,7 @@ describe('a smart benchmark on a simulated Gamma with real SQLite', () => {
   it('a miner that drops off ends the run after a bounded wait; its restore point brings it back when it returns', async () => {
     world = await benchWorld({ seed: 5 });
     const result = await run({
-      retry: { firstDelayMs: 2000, maxDelayMs: 10_000, giveUpAfterMs: 60_000 },
+      retry: { baseMs: 2000, maxMs: 10_000, giveUpAfterMs: 60_000 },
       onProgress: (e) => {
         if (e.kind === 'point-started' && e.seq === 3) void world.clock.sleep(4_000).then(() => world.device.injectFault('offline'));
       },

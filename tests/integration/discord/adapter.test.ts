@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../../commands/index.js';
-import { ChatUnreachableError, PlatformUnavailableError } from '../../../src/alerts/delivery-errors.js';
+import { ChatUnreachableError, PlatformUnavailableError } from '../../../src/messaging/errors.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { MinerClient } from '../../../src/axeos/client.js';
 import { DiscordAdapter } from '../../../src/chat/discord/adapter.js';
-import { discordAlertSender } from '../../../src/chat/discord/alert-sender.js';
-import { discordProgressReporter } from '../../../src/chat/discord/progress-reporter.js';
+import { DiscordPlatform } from '../../../src/chat/discord/platform.js';
 import { fleetViewOf } from '../../../src/chat/fleet-view.js';
 import { CommandRouter } from '../../../src/chat/router.js';
 import { parseConfig } from '../../../src/config/load.js';
@@ -141,10 +140,11 @@ describe('DiscordAdapter', () => {
 
   it('shows a benchmark\'s progress as one message edited in place', async () => {
     if (!adapter) throw new Error('the adapter did not start');
-    const reporter = discordProgressReporter(adapter, CHANNEL_ID);
-    const handle = await reporter.start('Benchmark of gamma: point 1 of 8');
+    const discord = new DiscordPlatform(adapter);
+    const handle = await discord.post({ platform: 'discord', chatId: CHANNEL_ID }, 'Benchmark of gamma: point 1 of 8');
     const posted = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && contentOf(r).includes('point 1'));
-    await reporter.update(handle, 'Benchmark of gamma: point 2 of 8, best 15.7 J/TH');
+    if (!handle) throw new Error('Discord returned no message to edit');
+    await discord.edit(handle, 'Benchmark of gamma: point 2 of 8, best 15.7 J/TH');
     const edited = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.startsWith(`/channels/${CHANNEL_ID}/messages/`));
     expect(contentOf(edited)).toContain('point 2 of 8');
     expect(posted.path).toBe(`/channels/${CHANNEL_ID}/messages`);
@@ -152,14 +152,14 @@ describe('DiscordAdapter', () => {
 
   it('posts alerts to /channels/{id}/messages, silently when asked, and reports an unreachable channel', async () => {
     if (!adapter) throw new Error('the adapter did not start');
-    const sender = discordAlertSender(adapter);
-    await sender.send('discord', CHANNEL_ID, { blocks: [{ kind: 'text', text: 'gamma is *hot*', style: 'plain' }], buttons: [] }, { silent: true });
+    const sender = new DiscordPlatform(adapter);
+    await sender.send({ platform: 'discord', chatId: CHANNEL_ID }, { blocks: [{ kind: 'text', text: 'gamma is *hot*', style: 'plain' }], buttons: [] }, { silent: true });
     const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && contentOf(r).includes('hot'));
     expect(post.authorization).toBe(`Bot ${fake.token}`);
     expect(contentOf(post)).toBe('gamma is \\*hot\\*');
     expect((post.json as { flags?: number }).flags).toBe(4096);
     fake.failChannel(CHANNEL_ID, 403);
-    await expect(sender.send('discord', CHANNEL_ID, { blocks: [{ kind: 'text', text: 'x', style: 'plain' }], buttons: [] }, { silent: false }))
+    await expect(sender.send({ platform: 'discord', chatId: CHANNEL_ID }, { blocks: [{ kind: 'text', text: 'x', style: 'plain' }], buttons: [] }, { silent: false }))
       .rejects.toBeInstanceOf(ChatUnreachableError);
   });
 
@@ -179,7 +179,7 @@ describe('DiscordAdapter without a token', () => {
     await off.start();
     expect(off.enabled).toBe(false);
     expect(lines.filter((l) => l.includes('Discord is off'))).toHaveLength(1);
-    await expect(discordAlertSender(off).send('discord', CHANNEL_ID, { blocks: [], buttons: [] }, { silent: false }))
+    await expect(new DiscordPlatform(off).send({ platform: 'discord', chatId: CHANNEL_ID }, { blocks: [], buttons: [] }, { silent: false }))
       .rejects.toBeInstanceOf(PlatformUnavailableError);
     await off.stop();
   });

@@ -44,7 +44,7 @@ async function history(line: string): Promise<string> {
 describe('/history', () => {
   it('says how long axepilot watched and the uptime of that, not of the whole day', async () => {
     const out = await history('/history gamma');
-    expect(out).toContain('Watched    10m of the last 1d\nUptime     100.0 % of that');
+    expect(out).toContain('Watched    10 min of the last 1 d\nUptime     100.0 % of that');
     expect(out).not.toContain('Uptime     0.');
   });
 
@@ -52,7 +52,7 @@ describe('/history', () => {
     const out = await history('/history fleet');
     expect(out).toContain('Fleet, last 24h');
     expect(out).toContain('Miners     2\nHashrate   avg 1.80 TH/s of 1.80 TH/s');
-    expect(out).toContain('Watched    10m of the last 1d\nUptime     100.0 % of that');
+    expect(out).toContain('Watched    10 min of the last 1 d\nUptime     100.0 % of that');
     expect(out).toContain('[image]');
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertMessage } from '../../../src/alerts/delivery-message.js';
+import { alertMessage } from '../../../src/alerts/alert-message.js';
 import type { AlertNotification } from '../../../src/alerts/notification.js';
 import type { CommandDefinition } from '../../../src/chat/command.js';
 import { reply, text } from '../../../src/chat/reply.js';

@@ -11,7 +11,7 @@ import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { Store } from '../../../src/store/store.js';
-import { memoryStore, START } from './delivery-harness.js';
+import { memoryStore, START } from '../messaging/delivery-harness.js';
 import { gammaTelemetry, HOUR, SECOND } from './harness.js';
 
 const admin: ChatUser = { platform: 'telegram', id: '1', displayName: 'Anna', chatId: '1', isGroup: false };
@@ -67,7 +67,7 @@ describe('alert commands', () => {
     const pressed = await router.pressButton(viewer, list?.buttons[0]?.[0]?.id ?? '');
     expect(textOf(pressed.reply)).toBe('Acknowledged by Ben: gamma chip temperature. No more reminders; you will still hear when it resolves.');
     expect(alerting.engine.firing().find((a) => a.miner === 'gamma')?.acknowledgedBy).toBe('Ben');
-    expect(textOf(await router.handleText(viewer, '/snooze all 8h'))).toContain('Snoozed for 8h, until 2026-01-10 20:00: gamma chip temperature, supra chip temperature');
+    expect(textOf(await router.handleText(viewer, '/snooze all 8h'))).toContain('Snoozed for 8 h, until 2026-01-10 20:00: gamma chip temperature, supra chip temperature');
     expect(textOf(await router.handleText(viewer, '/ack aNoSuchAlert'))).toContain('Nothing to acknowledge');
     expect(textOf(await router.handleText(viewer, '/snooze all soon'))).toContain('"soon" is not a duration');
   });
@@ -87,7 +87,7 @@ describe('alert commands', () => {
     const { router, alerting, clock } = setup();
     expect(textOf(await router.handleText(viewer, '/mute gamma 2h'))).toContain('needs the admin role');
     expect(textOf(await router.handleText(admin, '/mute gam 2h'))).toBe(
-      '🔕 Alerts of gamma muted for 2h, until 2026-01-10 14:00. What still fires then is announced; /unmute ends it sooner.',
+      '🔕 Alerts of gamma muted for 2 h, until 2026-01-10 14:00. What still fires then is announced; /unmute ends it sooner.',
     );
     expect(alerting.engine.activeMutes().map((m) => [m.target, m.by, m.until])).toEqual([['gamma', 'Anna', START + 2 * HOUR]]);
     expect(textOf(await router.handleText(admin, '/alerts'))).toContain('🔕 gamma muted until 2026-01-10 14:00 (by Anna)');

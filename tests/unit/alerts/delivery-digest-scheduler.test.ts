@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask, type TaskOptions } from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dailyCronExpression, DigestScheduler, type CreateCronTask } from '../../../src/alerts/digest-scheduler.js';
-import { capturingLog } from './delivery-harness.js';
+import { capturingLog } from '../messaging/delivery-harness.js';
 
 /** node-cron's task, but fired by the test. */
 function fakeCron(): { create: CreateCronTask; created: Array<{ expression: string; options: TaskOptions; fire: () => Promise<void>; destroyed: boolean }> } {

@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDelivery } from '../../../src/alerts/alert-delivery.js';
 import { AlertHistory } from '../../../src/alerts/alert-history.js';
 import type { AlertNotification } from '../../../src/alerts/notification.js';
-import { OutboxRepository } from '../../../src/alerts/outbox.js';
+import { OutboxRepository } from '../../../src/messaging/outbox.js';
 import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
 import { alertTargets, configuredAlertChats, deliverySeverity, digestTargets } from '../../../src/alerts/targets.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { Store } from '../../../src/store/store.js';
-import { capturingLog, memoryStore, START } from './delivery-harness.js';
+import { capturingLog, memoryStore, START } from '../messaging/delivery-harness.js';
 
 const tg = (chatId: string) => ({ platform: 'telegram', chatId });
 
@@ -116,14 +116,9 @@ describe('AlertDelivery: from the engine to the outbox', () => {
   it('sends /alerttest to the asking chat alone', () => {
     const { d, outbox, subscriptions, clock } = delivery();
     subscriptions.subscribe({ ...tg('20'), minSeverity: 'info', by: 'Anna', now: START });
-    const engine = {
-      testNotification: (by: string) => {
-        const n = notification({ id: 'nTest00000000000', kind: 'news', rule: 'test', severity: 'info', miners: [], alertIds: [], text: `🔔 Test alert from axepilot, asked for by ${by}. If you can read this, alerts reach this chat.`, createdAt: clock.now() });
-        d.deliver(n);
-        return n;
-      },
-    };
-    d.sendTest(engine, tg('42'), 'Anna');
+    const by = 'Anna';
+    const test = notification({ id: 'nTest00000000000', kind: 'news', rule: 'test', severity: 'info', miners: [], alertIds: [], text: `🔔 Test alert from axepilot, asked for by ${by}. If you can read this, alerts reach this chat.`, createdAt: clock.now() });
+    d.deliver(test, [tg('42')]);
     expect(outbox.waitingChats().map((c) => c.chatId)).toEqual(['42']);
     expect(outbox.rowsOf(tg('42'))[0]?.kind).toBe('test');
     expect(store.events.list({ limit: 1 })[0]?.message).toBe('Test alert from axepilot, asked for by Anna');
@@ -134,14 +129,5 @@ describe('AlertDelivery: from the engine to the outbox', () => {
     d.deliver(notification());
     d.deliver(notification({ id: 'nOther0000000000' }));
     expect(messages().filter((m) => m.startsWith('an alert went to no chat'))).toHaveLength(1);
-  });
-
-  it('turns a blocked chat off and drops what waits for it', () => {
-    const { d, outbox, subscriptions } = delivery([]);
-    subscriptions.subscribe({ ...tg('20'), minSeverity: 'info', by: 'Anna', now: START });
-    d.deliver(notification());
-    d.chatBlocked(tg('20'));
-    expect(subscriptions.get(tg('20'))?.active).toBe(false);
-    expect(outbox.rowsOf(tg('20')).map((r) => r.state)).toEqual(['dropped']);
   });
 });

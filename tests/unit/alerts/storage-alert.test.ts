@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AlertDelivery } from '../../../src/alerts/alert-delivery.js';
 import { AlertHistory } from '../../../src/alerts/alert-history.js';
 import { AlertEngine } from '../../../src/alerts/engine.js';
-import { OutboxRepository } from '../../../src/alerts/outbox.js';
+import { OutboxRepository } from '../../../src/messaging/outbox.js';
 import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
 import { configuredAlertChats } from '../../../src/alerts/targets.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { VirtualClock } from '../../../src/core/clock.js';
-import { capturingLog, memoryStore, MINUTE, StubSender } from './delivery-harness.js';
+import { capturingLog, memoryStore, MINUTE, StubSender } from '../messaging/delivery-harness.js';
 
 function rig(options: { direct: boolean }) {
   const clock = new VirtualClock();

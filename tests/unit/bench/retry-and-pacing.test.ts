@@ -20,7 +20,7 @@ describe('a failed read is retried, not the end of the run', () => {
         return Promise.resolve('reading');
       },
       {
-        miner: 'gamma', clock, signal: new AbortController().signal, policy: { firstDelayMs: 2000, maxDelayMs: 20_000, giveUpAfterMs: 60_000 },
+        miner: 'gamma', clock, signal: new AbortController().signal, policy: { baseMs: 2000, maxMs: 20_000, giveUpAfterMs: 60_000 },
         onRetry: (info) => retries.push(info.delayMs),
       },
     ));
@@ -32,7 +32,7 @@ describe('a failed read is retried, not the end of the run', () => {
     const clock = new VirtualClock();
     const started = clock.now();
     const failing = withRetry(() => Promise.reject(new MinerUnreachableError(context, 'timeout')), {
-      miner: 'gamma', clock, signal: new AbortController().signal, policy: { firstDelayMs: 1000, maxDelayMs: 8000, giveUpAfterMs: 30_000 },
+      miner: 'gamma', clock, signal: new AbortController().signal, policy: { baseMs: 1000, maxMs: 8000, giveUpAfterMs: 30_000 },
     });
     await expect(driveVirtualClock(clock, failing)).rejects.toBeInstanceOf(MinerLostError);
     expect(clock.now() - started).toBeLessThanOrEqual(30_000);
@@ -41,7 +41,7 @@ describe('a failed read is retried, not the end of the run', () => {
 
   it('does not retry a bug, and stops at once when cancelled', async () => {
     const clock = new VirtualClock();
-    const options = { miner: 'gamma', clock, signal: new AbortController().signal, policy: { firstDelayMs: 1000, maxDelayMs: 1000, giveUpAfterMs: 10_000 } };
+    const options = { miner: 'gamma', clock, signal: new AbortController().signal, policy: { baseMs: 1000, maxMs: 1000, giveUpAfterMs: 10_000 } };
     await expect(withRetry(() => Promise.reject(new TypeError('bug')), options)).rejects.toBeInstanceOf(TypeError);
     const controller = new AbortController();
     const pending = withRetry(() => Promise.reject(new MinerUnreachableError(context, 'refused')), { ...options, signal: controller.signal });

@@ -19,8 +19,8 @@ describe('formatting for people', () => {
   it('writes difficulty and durations the way miners do', () => {
     expect(formatDifficulty(4_290_000_000)).toBe('4.29G');
     expect(formatDifficulty(483_000)).toBe('483k');
-    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 5000)).toBe('3d 4h');
-    expect(formatDuration(42_000)).toBe('42s');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 5000)).toBe('3 d 4 h');
+    expect(formatDuration(42_000)).toBe('42 s');
   });
   it('formats times in the configured zone', () => {
     const instant = Date.UTC(2026, 10, 22, 7, 15, 5);

@@ -65,7 +65,7 @@ describe('/status', () => {
       telemetry: gammaTelemetry({ ts: NOW - 65_000, hashrateGhs: 621, uptimeS: 1814 }),
     });
     const card = await ask([gone], '/status supra');
-    expect(card).toContain('State: offline\nLast seen 07:41 (1m 5s ago)');
+    expect(card).toContain('State: offline\nLast seen 07:41 (1 min ago)');
     expect(card).not.toContain('621');
     expect(card).not.toContain('Uptime');
     const live = view('gamma', { telemetry: gammaTelemetry({ ts: NOW, hashrateGhs: 1071, expectedHashrateGhs: 1071 }) });

@@ -155,7 +155,7 @@ describe('TelegramSendQueue failures', () => {
   });
 
   it('retries network errors and 5xx with capped exponential backoff, then sends', async () => {
-    const { clock, enqueue, fail, attempts } = setup({ retry: { baseDelayMs: 1000, maxDelayMs: 3000 } });
+    const { clock, enqueue, fail, attempts } = setup({ retry: { baseMs: 1000, maxMs: 3000 } });
     fail('a', serverError(), connectionRefused(), serverError(), serverError());
     const outcomes = [enqueue(1, 'a'), enqueue(1, 'b')];
     await clock.advance(30_000);
@@ -172,7 +172,7 @@ describe('TelegramSendQueue failures', () => {
   });
 
   it('jitters the backoff down to half of the exponential delay', async () => {
-    const { clock, enqueue, fail, attempts } = setup({ random: () => 0, retry: { baseDelayMs: 4000 } });
+    const { clock, enqueue, fail, attempts } = setup({ random: () => 0, retry: { baseMs: 4000 } });
     fail('a', serverError(), serverError());
     const outcome = enqueue(1, 'a');
     await clock.advance(30_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveAlert } from '../../../src/alerts/alert-record.js';
-import { ChatUnreachableError } from '../../../src/alerts/delivery-errors.js';
+import { ChatUnreachableError } from '../../../src/messaging/errors.js';
 import type { ActivityCounters } from '../../../src/core/activity.js';
 import { countedSender } from '../../../src/integrations/prometheus/counted-sender.js';
 import { AxepilotMetrics } from '../../../src/integrations/prometheus/metrics.js';
@@ -25,9 +25,9 @@ describe('service metrics', () => {
     let fail = false;
     const sender = countedSender({ send: () => (fail ? Promise.reject(new ChatUnreachableError('blocked')) : Promise.resolve()) },
       (platform, outcome) => metrics.notificationSent(platform, outcome));
-    await sender.send('telegram', '1', { text: 'x' } as never, { silent: false });
+    await sender.send({ platform: 'telegram', chatId: '1' }, { text: 'x' } as never, { silent: false });
     fail = true;
-    await expect(sender.send('telegram', '1', { text: 'x' } as never, { silent: false })).rejects.toThrow('blocked');
+    await expect(sender.send({ platform: 'telegram', chatId: '1' }, { text: 'x' } as never, { silent: false })).rejects.toThrow('blocked');
 
     const families = parseExposition(await metrics.render());
     expect(families.get('axepilot_autopilot_actions_total')?.samples).toEqual([{ labels: { miner: 'aabbcc000001', action: 'frequencyDown' }, value: 2 }]);

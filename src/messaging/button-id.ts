@@ -1,6 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { MessageButton } from './message.js';
 
 /**
+ * The button-id protocol, in one place. A button's id is opaque to the platforms; it is either a server-side key the
+ * chat router keeps (`b…`), or an inline command button that carries its command line itself.
+ *
  * Inline command buttons carry their command line in the button's data (`c:` sends a new message, `e:` edits the one
  * pressed) so they survive a restart. Telegram does not promise that callback data came from a real button: a
  * modified client can send any text against any of the bot's messages. The data therefore carries an HMAC of the
@@ -15,6 +19,18 @@ const MAC_BYTES = 8;
 const MAC_CHARS = 11;
 /** What signing adds to `c:<line>`: the MAC and its separator. */
 export const SIGNATURE_OVERHEAD_BYTES = MAC_CHARS + 1;
+/** Telegram's callback_data holds 64 bytes; every platform's button ids keep to that. */
+export const MAX_BUTTON_ID_BYTES = 64;
+
+/**
+ * A button that runs `line` as if the presser had typed it, with the presser's role (`ack a1b2…`, `snooze a1b2… 1h`),
+ * composed anywhere below chat: unsigned (`c:<line>`); the chat router signs it right before it is sent. It keeps
+ * working after a restart. Null when the line is too long to fit 64 bytes once signed.
+ */
+export function commandButton(label: string, line: string, options: { edit?: boolean } = {}): MessageButton | null {
+  const id = `${options.edit ? 'e' : 'c'}:${line}`;
+  return Buffer.byteLength(id) + SIGNATURE_OVERHEAD_BYTES <= MAX_BUTTON_ID_BYTES ? { label, id } : null;
+}
 
 export class ButtonSigner {
   constructor(private readonly key: Buffer) {}

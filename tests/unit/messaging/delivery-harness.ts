@@ -1,7 +1,8 @@
 /** Shared parts of the delivery tests: an in-memory database, a stub sender, outbox rows, a log to read. */
-import type { AlertSender } from '../../../src/alerts/dispatcher.js';
-import type { DeliveryMessage } from '../../../src/alerts/delivery-message.js';
-import type { NewOutboxRow } from '../../../src/alerts/outbox.js';
+import type { MessageSender } from '../../../src/messaging/chat-platform.js';
+import type { ChatTarget } from '../../../src/messaging/chat-target.js';
+import type { Message as DeliveryMessage } from '../../../src/messaging/message.js';
+import type { NewOutboxRow } from '../../../src/messaging/outbox.js';
 import { createLogger, type Logger } from '../../../src/core/logger.js';
 import { openStore, type Store } from '../../../src/store/store.js';
 
@@ -57,7 +58,7 @@ export interface SentCall {
  * A sender that records what it was asked to send and answers with `behaviour` (resolve by default). `hold()` makes
  * every send wait until `release()`, to look at what happens while a send is on the wire.
  */
-export class StubSender implements AlertSender {
+export class StubSender implements MessageSender {
   /** Every attempt, failed or not. */
   readonly calls: SentCall[] = [];
   /** Sends that succeeded, in the order they completed. */
@@ -68,8 +69,8 @@ export class StubSender implements AlertSender {
 
   constructor(private readonly now: () => number) {}
 
-  async send(platform: string, chatId: string, message: DeliveryMessage, options: { silent: boolean }): Promise<void> {
-    const text = message.blocks.map((b) => (b.kind === 'text' ? b.text : `[image ${b.filename}]`)).join('\n');
+  async send({ platform, chatId }: ChatTarget, message: DeliveryMessage, options: { silent: boolean }): Promise<void> {
+    const text = message.blocks.map((b) => (b.kind === 'text' ? b.text : `[${b.kind} ${b.filename}]`)).join('\n');
     const call = { platform, chatId, text, silent: options.silent, buttons: message.buttons, at: this.now() };
     this.calls.push(call);
     if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));

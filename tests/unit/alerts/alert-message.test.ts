@@ -1,7 +1,7 @@
+import { commandButton } from '../../../src/messaging/button-id.js';
 import { describe, expect, it } from 'vitest';
-import {
-  alertMessage, commandButton, decodeMessage, durationWord, encodeMessage, mergeMessages,
-} from '../../../src/alerts/delivery-message.js';
+import { alertMessage, durationWord } from '../../../src/alerts/alert-message.js';
+import { decodeMessage, encodeMessage, mergeMessages } from '../../../src/messaging/message-codec.js';
 import { Harness, SECOND } from './harness.js';
 
 describe('an alert as a chat message', () => {
@@ -19,6 +19,10 @@ describe('an alert as a chat message', () => {
         { label: 'Snooze 1 h', id: `c:snooze ${id} 1h` },
         { label: 'Snooze 8 h', id: `c:snooze ${id} 8h` },
       ]],
+      // For channels without a chat window: a subject line, a priority and the facts of the alert.
+      title: '🔴 gamma: chip 76.0 °C (critical ≥ 75 °C)',
+      severity: 'critical',
+      fields: expect.objectContaining({ rule: 'chipTemp', kind: 'firing', miners: 'gamma', alertIds: id }) as unknown,
     });
   });
 

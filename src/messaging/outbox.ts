@@ -1,14 +1,21 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../store/database.js';
 import { guarded } from '../store/errors.js';
-import { decodeMessage, encodeMessage, type DeliveryMessage } from './delivery-message.js';
-import { ALERT_ID_SEPARATOR, splitAlertIds } from './notification.js';
-import type { ChatTarget } from './targets.js';
+import type { ChatTarget } from './chat-target.js';
+import type { Message } from './message.js';
+import { decodeMessage, encodeMessage } from './message-codec.js';
 
-/** pending: not yet out; sent; dropped: the chat blocked the bot; failed: the platform refused this message for good. */
+/**
+ * How a row's alert ids are stored: joined by `+`, the way alerts join the ids of a grouped notification, so the string
+ * reads the same in both places. The outbox knows no more of alerts than these ids, to merge rows about the same ones.
+ */
+const IDS_SEPARATOR = '+';
+const splitIds = (joined: string): string[] => joined.split(IDS_SEPARATOR).filter((id) => id.length > 0);
+
+/** pending: not yet out; sent; dropped: no longer wanted (a chat that moved); failed: refused for good by the platform. */
 export type OutboxState = 'pending' | 'sent' | 'dropped' | 'failed';
 
-/** What a row carries: an alert notification's kind (`firing`, `resolved` …), `test`, or `digest`. */
+/** What a row carries, in its sender's words: an alert notification's kind (`firing`, `resolved` …), `test`, `digest`. */
 export type OutboxKind = string;
 
 export interface NewOutboxRow extends ChatTarget {
@@ -17,7 +24,7 @@ export interface NewOutboxRow extends ChatTarget {
   notificationId: string | null;
   alertIds: readonly string[];
   silent: boolean;
-  message: DeliveryMessage;
+  message: Message;
   createdAt: number;
 }
 
@@ -60,7 +67,7 @@ function toRow(row: OutboxDbRow): OutboxRow {
     chatId: row.chat_id,
     kind: row.kind,
     notificationId: row.notification_id,
-    alertIds: splitAlertIds(row.alert_ids),
+    alertIds: splitIds(row.alert_ids),
     silent: row.silent === 1,
     message: decodeMessage(row.payload),
     state: row.state,
@@ -90,6 +97,7 @@ export class OutboxRepository {
   private readonly setDeferred: Statement<[number, number, string, number]>;
   private readonly dropStatement: Statement<[string, string, string]>;
   private readonly moveStatement: Statement<[string, string, string]>;
+  private readonly dueNow: Statement<[string, string]>;
   private readonly byNotification: Statement<[string], { alert_ids: string }>;
   private readonly pruneStatement: Statement<[number]>;
   private readonly ofChat: Statement<[string, string], OutboxDbRow>;
@@ -115,6 +123,7 @@ export class OutboxRepository {
       "UPDATE outbox SET state = 'dropped', last_error = ? WHERE state = 'pending' AND platform = ? AND chat_id = ?",
     );
     this.moveStatement = db.prepare("UPDATE OR IGNORE outbox SET chat_id = ? WHERE state = 'pending' AND platform = ? AND chat_id = ?");
+    this.dueNow = db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND platform = ? AND chat_id = ?");
     this.byNotification = db.prepare('SELECT alert_ids FROM outbox WHERE notification_id = ? LIMIT 1');
     this.pruneStatement = db.prepare("DELETE FROM outbox WHERE state <> 'pending' AND created_at < ?");
     this.ofChat = db.prepare('SELECT * FROM outbox WHERE platform = ? AND chat_id = ? ORDER BY id');
@@ -142,7 +151,7 @@ export class OutboxRepository {
           chat_id: row.chatId,
           kind: row.kind,
           notification_id: row.notificationId,
-          alert_ids: row.alertIds.join(ALERT_ID_SEPARATOR),
+          alert_ids: row.alertIds.join(IDS_SEPARATOR),
           silent: row.silent ? 1 : 0,
           payload: encodeMessage(row.message),
         }).changes;
@@ -193,10 +202,15 @@ export class OutboxRepository {
     return guarded(this.db, 'move alert messages', () => this.moveStatement.run(newChatId, target.platform, target.chatId)).changes;
   }
 
+  /** The chat's held rows are due now (the chat is reachable again). Returns how many wait. */
+  retryNow(target: ChatTarget): number {
+    return guarded(this.db, 'reschedule messages', () => this.dueNow.run(target.platform, target.chatId)).changes;
+  }
+
   /** The alerts a notification was about (a grouped message's buttons name it by id); null when unknown or pruned. */
   alertIdsOf(notificationId: string): string[] | null {
     const row = guarded(this.db, 'read the outbox', () => this.byNotification.get(notificationId));
-    return row ? splitAlertIds(row.alert_ids) : null;
+    return row ? splitIds(row.alert_ids) : null;
   }
 
   /** Forgets finished rows created before `before`; pending rows stay whatever their age. */

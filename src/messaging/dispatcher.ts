@@ -2,38 +2,35 @@ import { isAbortError, type Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Service } from '../core/service.js';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from './delivery-errors.js';
-import { mergeMessages, type DeliveryMessage } from './delivery-message.js';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
+import { settlesWithin } from '../core/settles-within.js';
+import type { MessageSender } from './chat-platform.js';
+import { chatKey, type ChatTarget } from './chat-target.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError, TransientDeliveryError } from './errors.js';
+import { mergeMessages } from './message-codec.js';
 import { mergeableBatch } from './outbox-merge.js';
 import type { OutboxRepository, OutboxRow } from './outbox.js';
-import type { SubscriptionRepository } from './subscriptions.js';
-import { chatKey, type ChatTarget } from './targets.js';
-import { settlesWithin } from '../core/settles-within.js';
+
+/** Never gives up: a platform down for an hour delays messages by an hour, and loses none. */
+export const DEFAULT_DELIVERY_RETRY: BackoffPolicy = { baseMs: 5_000, maxMs: 5 * 60_000, jitter: 0.5 };
 
 /**
- * Puts a message on a chat platform. Resolves once it was delivered; rejects with `ChatUnreachableError`,
- * `MessageRefusedError` or `PlatformUnavailableError` (delivery-errors.ts), or anything else for "try again later".
+ * How often a chat that answered "unreachable" (blocked the bot, removed it) is tried again while its messages wait.
+ * Sooner when the platform says the chat is back (the user wrote to the bot again).
  */
-export interface AlertSender {
-  send(platform: string, chatId: string, message: DeliveryMessage, options: { silent: boolean }): Promise<void>;
-}
-
-export interface DeliveryRetryPolicy {
-  /** First wait after a failed delivery; doubles with each further failure of the same message. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-/** Never gives up: a platform down for an hour delays alerts by an hour, and loses none. */
-export const DEFAULT_DELIVERY_RETRY: DeliveryRetryPolicy = { baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+export const DEFAULT_UNREACHABLE_PROBE: BackoffPolicy = { baseMs: 15 * 60_000, maxMs: 6 * 3_600_000, jitter: 0.5 };
 
 export interface OutboxDispatcherOptions {
   outbox: OutboxRepository;
-  subscriptions: SubscriptionRepository;
-  sender: AlertSender;
+  sender: MessageSender;
   clock: Clock;
   log: Logger;
-  retry?: Partial<DeliveryRetryPolicy>;
+  retry?: Partial<BackoffPolicy>;
+  unreachableProbe?: Partial<BackoffPolicy>;
+  /** A chat has a new id (a Telegram group became a supergroup): its waiting rows already follow it. */
+  onChatMoved?: (from: ChatTarget, to: ChatTarget) => void;
+  /** A platform switched itself off on a refused token or address; told once, for a notice to the admins. */
+  onPlatformOff?: (platform: string, detail: string) => void;
   /** How long a platform that cannot send at all (no token) is left alone before the next try. */
   unavailableRetryMs?: number;
   /** Sent, dropped and failed rows are deleted after this long. */
@@ -54,14 +51,18 @@ const DAY_MS = 86_400_000;
 /**
  * Drains the outbox: per chat, rows leave strictly in order, one message at a time (a chat's next row waits for its
  * earlier one, also across retries); chats proceed independently, so a blocked or slow chat holds up no other. It
- * resumes from the table after a restart, retries failures with backoff forever, drops the rows of a chat that
- * blocked the bot (and turns its subscription off), and prunes finished rows after a week.
+ * resumes from the table after a restart and is the one layer that retries a message: with backoff by the error's
+ * class, forever. A chat that blocked the bot keeps its rows until it is reachable again, then gets them once, in
+ * order. Finished rows are pruned after a week.
  */
 export class OutboxDispatcher implements Service {
   readonly name = 'alert delivery';
   private readonly clock: Clock;
   private readonly log: Logger;
-  private readonly retry: DeliveryRetryPolicy;
+  private readonly retry: BackoffPolicy;
+  private readonly probe: BackoffPolicy;
+  /** Chats that answered "unreachable", so that is said once per outage, not at every probe. */
+  private readonly unreachable = new Set<string>();
   private readonly random: () => number;
   private readonly workers = new Map<string, Promise<void>>();
   private readonly unavailable = new Map<string, number>();
@@ -79,6 +80,7 @@ export class OutboxDispatcher implements Service {
     this.clock = options.clock;
     this.log = options.log;
     this.retry = { ...DEFAULT_DELIVERY_RETRY, ...options.retry };
+    this.probe = { ...DEFAULT_UNREACHABLE_PROBE, ...options.unreachableProbe };
     this.random = options.random ?? Math.random;
   }
 
@@ -105,6 +107,18 @@ export class OutboxDispatcher implements Service {
   /** Resolves once every send in progress has its outcome recorded; `main` awaits it before closing the database. */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.workers.values()]);
+  }
+
+  /**
+   * The platform saw the chat again (its user wrote to the bot after blocking it): its held rows are due now, in order.
+   */
+  chatReachable(target: ChatTarget): void {
+    if (!this.unreachable.has(chatKey(target))) return;
+    try {
+      if (this.options.outbox.retryNow(target) > 0) this.wake();
+    } catch (error) {
+      this.log.error({ chat: chatKey(target), err: errorMessage(error) }, 'cannot take a chat back into delivery');
+    }
   }
 
   /** Looks at the table now (new rows, a chat's turn after its worker ended). */
@@ -188,7 +202,7 @@ export class OutboxDispatcher implements Service {
       const batch = mergeableBatch(rows, maxRows);
       const message = mergeMessages(batch.map((row) => ({ kind: row.kind, alertIds: row.alertIds, message: row.message })));
       try {
-        await this.options.sender.send(target.platform, target.chatId, message, { silent: batch.every((row) => row.silent) });
+        await this.options.sender.send(target, message, { silent: batch.every((row) => row.silent) });
       } catch (error) {
         // Cut short by stop(): the rows stay as they were, for the next start.
         if (signal.aborted) return;
@@ -197,6 +211,7 @@ export class OutboxDispatcher implements Service {
       }
       this.options.outbox.markSent(batch.map((row) => row.id), this.clock.now());
       this.pausedUntil.delete(chatKey(target));
+      if (this.unreachable.delete(chatKey(target))) this.log.info({ chat: chatKey(target) }, 'chat reachable again: its held messages are delivered');
       this.platformWorks(target.platform);
       if (batch.length > 1) this.log.info({ chat: chatKey(target), rows: batch.length }, 'waiting alert messages delivered as one');
     }
@@ -206,16 +221,22 @@ export class OutboxDispatcher implements Service {
     const now = this.clock.now();
     const detail = errorMessage(error);
     const chat = chatKey(target);
-    const { outbox, subscriptions } = this.options;
+    const { outbox } = this.options;
+    const head = batch[0];
+    if (!head) return;
     if (error instanceof ChatUnreachableError) {
-      const dropped = outbox.dropChat(target, detail);
-      const unsubscribed = subscriptions.deactivate(target, now);
-      this.log.warn({ chat, dropped, unsubscribed, err: detail }, 'alert chat does not accept messages: its waiting alerts are dropped');
+      // Held, not dropped: the user may unblock the bot tomorrow, and then wants what happened meanwhile, in order.
+      const attempts = head.attempts + 1;
+      outbox.defer(head.id, attempts, now + backoffDelay(attempts, this.probe, this.random), detail);
+      if (!this.unreachable.has(chat)) {
+        this.unreachable.add(chat);
+        this.log.warn({ chat, err: detail }, 'chat does not accept messages: they are held until it is reachable again');
+      }
       return;
     }
     if (error instanceof MessageRefusedError && error.movedToChatId !== null) {
       const moved = { platform: target.platform, chatId: error.movedToChatId };
-      subscriptions.move(target, moved.chatId, now);
+      this.options.onChatMoved?.(target, moved);
       outbox.moveChat(target, moved.chatId);
       outbox.dropChat(target, `the chat moved to ${moved.chatId}`);
       this.log.info({ chat, movedTo: chatKey(moved) }, 'alert chat has a new id; its alerts follow it');
@@ -232,13 +253,13 @@ export class OutboxDispatcher implements Service {
       if (!this.reportedUnavailable.has(target.platform)) {
         this.reportedUnavailable.add(target.platform);
         this.log.warn({ platform: target.platform, err: detail }, 'alert messages wait: the chat platform is not available');
+        if (error.turnedOff) this.options.onPlatformOff?.(target.platform, detail);
       }
       return;
     }
-    const head = batch[0];
-    if (!head) return;
     const attempts = head.attempts + 1;
-    const delayMs = this.backoffMs(attempts);
+    const retryAfterMs = error instanceof TransientDeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    const delayMs = Math.max(retryAfterMs, backoffDelay(attempts, this.retry, this.random));
     outbox.defer(head.id, attempts, now + delayMs, detail);
     this.log.warn({ chat, attempts, delayMs, err: detail }, 'alert message not delivered; retrying later');
   }
@@ -257,11 +278,5 @@ export class OutboxDispatcher implements Service {
     } catch (error) {
       this.log.error({ err: errorMessage(error) }, 'cannot prune the alert outbox');
     }
-  }
-
-  /** Exponential backoff with "equal jitter": between half and all of the capped exponential delay. */
-  private backoffMs(attempts: number): number {
-    const exponential = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempts - 1));
-    return Math.round(exponential * (0.5 + 0.5 * this.random()));
   }
 }

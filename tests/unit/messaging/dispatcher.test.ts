@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../../src/alerts/delivery-errors.js';
-import { OutboxDispatcher, type OutboxDispatcherOptions } from '../../../src/alerts/dispatcher.js';
-import { OutboxRepository } from '../../../src/alerts/outbox.js';
+import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../../src/messaging/errors.js';
+import { OutboxDispatcher, type OutboxDispatcherOptions } from '../../../src/messaging/dispatcher.js';
+import { OutboxRepository } from '../../../src/messaging/outbox.js';
 import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { Store } from '../../../src/store/store.js';
@@ -32,7 +32,11 @@ function setup(options: Partial<OutboxDispatcherOptions> = {}): Setup {
   const subscriptions = new SubscriptionRepository(store.db);
   const sender = new StubSender(() => clock.now());
   const { log, messages } = capturingLog();
-  const make = (s: StubSender) => new OutboxDispatcher({ outbox, subscriptions, sender: s, clock, log, random: () => 1, stopWaitMs: 5, ...options });
+  const make = (s: StubSender) => new OutboxDispatcher({
+    outbox, sender: s, clock, log, random: () => 1, stopWaitMs: 5,
+    onChatMoved: (from, to) => subscriptions.move(from, to.chatId, clock.now()),
+    ...options,
+  });
   const dispatcher = make(sender);
   const entry = { dispatchers: [dispatcher], store };
   open.push(entry);
@@ -105,21 +109,50 @@ describe('the outbox dispatcher', () => {
     expect(t.outbox.rowsOf(chat('1'))[0]).toMatchObject({ attempts: attempts.length, lastError: null });
   });
 
-  it('drops the rows of a chat that blocked the bot, turns its subscription off, and keeps serving others', async () => {
-    const t = setup();
+  it('holds the rows of a chat that blocked the bot, keeps serving others, and delivers them once, in order, when the chat is back', async () => {
+    const t = setup({ unreachableProbe: { baseMs: HOUR, maxMs: HOUR, jitter: 0 } });
     for (const id of ['1', '2']) t.subscriptions.subscribe({ ...chat(id), minSeverity: 'warning', by: 'owner', now: START });
+    let blocked = true;
     t.sender.behaviour = (call) => {
-      if (call.chatId === '1') throw new ChatUnreachableError('Forbidden: bot was blocked by the user');
+      if (call.chatId === '1' && blocked) throw new ChatUnreachableError('Forbidden: bot was blocked by the user');
     };
     t.outbox.add([outboxRow('1', 'X1'), outboxRow('1', 'X2'), outboxRow('2', 'Y1')]);
     await t.dispatcher.start();
     await t.settle();
-    expect(t.outbox.rowsOf(chat('1')).map((r) => r.state)).toEqual(['dropped', 'dropped']);
-    expect(t.sender.calls.filter((c) => c.chatId === '1').map((c) => c.text)).toEqual(['X1']);
-    expect(t.subscriptions.get(chat('1'))?.active).toBe(false);
-    expect(t.subscriptions.get(chat('2'))?.active).toBe(true);
+    expect(t.outbox.rowsOf(chat('1')).map((r) => r.state)).toEqual(['pending', 'pending']);
+    expect(t.subscriptions.get(chat('1'))?.active).toBe(true);
     expect(t.sender.textsTo('2')).toEqual(['Y1']);
-    expect(t.messages()).toContain('alert chat does not accept messages: its waiting alerts are dropped');
+    expect(t.messages()).toContain('chat does not accept messages: they are held until it is reachable again');
+
+    // A probe an hour later finds it still blocked: said once, still held.
+    await t.clock.advance(HOUR);
+    expect(t.sender.calls.filter((c) => c.chatId === '1').map((c) => c.text)).toEqual(['X1', 'X1']);
+    expect(t.messages().filter((m) => m.startsWith('chat does not accept messages'))).toHaveLength(1);
+
+    // The user unblocks the bot and writes to it: the held rows go at once, not at the next probe.
+    blocked = false;
+    t.outbox.add([outboxRow('1', 'X3')]);
+    t.dispatcher.chatReachable(chat('1'));
+    await t.settle();
+    expect(t.sender.textsTo('1')).toEqual(['X1', 'X2', 'X3']);
+    expect(t.outbox.rowsOf(chat('1')).map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('takes a held chat back at the next probe when nobody says it is back (a restart forgot the block)', async () => {
+    const t = setup({ unreachableProbe: { baseMs: HOUR, maxMs: HOUR, jitter: 0 } });
+    let blocked = true;
+    t.sender.behaviour = (call) => {
+      if (blocked) throw new ChatUnreachableError(`Forbidden: bot was kicked from chat ${call.chatId}`);
+    };
+    t.outbox.add([outboxRow('1', 'X1'), outboxRow('1', 'X2')]);
+    await t.dispatcher.start();
+    await t.settle();
+    blocked = false;
+    await t.clock.advance(HOUR - SECOND);
+    expect(t.sender.textsTo('1')).toEqual([]);
+    await t.clock.advance(SECOND);
+    expect(t.sender.textsTo('1')).toEqual(['X1', 'X2']);
+    expect(t.messages()).toContain('chat reachable again: its held messages are delivered');
   });
 
   it('merges a firing message still waiting with its resolution into one message, without buttons', async () => {
@@ -195,7 +228,7 @@ describe('the outbox dispatcher', () => {
     const t = setup();
     t.subscriptions.subscribe({ ...chat('-100'), minSeverity: 'info', by: 'owner', now: START });
     t.sender.behaviour = (call) => {
-      if (call.chatId === '-100') throw new MessageRefusedError('Bad Request: group chat was upgraded to a supergroup chat', '-1009');
+      if (call.chatId === '-100') throw new MessageRefusedError('Bad Request: group chat was upgraded to a supergroup chat', { movedToChatId: '-1009' });
     };
     t.outbox.add([outboxRow('-100', 'G1'), outboxRow('-100', 'G2')]);
     await t.dispatcher.start();
