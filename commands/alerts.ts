@@ -1,8 +1,8 @@
-import type { ActiveAlert } from '../src/alerts/alert-record.js';
+import type { ActiveAlert } from '../src/alerts/engine/alert-record.js';
 import type { AlertDesk } from '../src/alerts/desk.js';
-import { alertEmoji } from '../src/alerts/format.js';
-import { SNOOZE_LONG_MS, SNOOZE_SHORT_MS } from '../src/alerts/notification.js';
-import type { Mute } from '../src/alerts/mutes.js';
+import { alertEmoji } from '../src/alerts/engine/format.js';
+import { SNOOZE_LONG_MS, SNOOZE_SHORT_MS } from '../src/alerts/engine/notification.js';
+import type { Mute } from '../src/alerts/engine/mutes.js';
 import { UsageError } from '../src/chat/args.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatLocalTime } from '../src/chat/format.js';

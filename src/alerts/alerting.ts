@@ -5,18 +5,18 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { FleetEvents } from '../fleet/events.js';
 import type { Store } from '../store/store.js';
-import { AlertDelivery } from './alert-delivery.js';
-import { AlertHistory } from './alert-history.js';
-import { AlertService } from './alert-service.js';
+import { AlertDelivery } from './delivery/alert-delivery.js';
+import { AlertHistory } from './delivery/alert-history.js';
+import { AlertService } from './engine/alert-service.js';
 import { AlertDesk } from './desk.js';
-import { buildDigest, type DigestMiner, type DigestNumbers } from './digest.js';
-import { DigestScheduler, type CreateCronTask } from './digest-scheduler.js';
-import { AlertEngine } from './engine.js';
+import { buildDigest, type DigestMiner, type DigestNumbers } from './digest/digest.js';
+import { DigestScheduler, type CreateCronTask } from './digest/digest-scheduler.js';
+import { AlertEngine } from './engine/engine.js';
 import { OutboxRepository } from '../messaging/outbox.js';
-import { SqliteAlertStateStore } from './sqlite-state-store.js';
-import { SubscriptionRepository } from './subscriptions.js';
-import type { AlertNotification } from './notification.js';
-import { configuredAlertChats } from './targets.js';
+import { SqliteAlertStateStore } from './engine/sqlite-state-store.js';
+import { SubscriptionRepository } from './delivery/subscriptions.js';
+import type { AlertNotification } from './engine/notification.js';
+import { configuredAlertChats } from './delivery/targets.js';
 import type { PlatformRegistry } from '../messaging/platforms.js';
 
 export interface CreateAlertingOptions {

@@ -1,11 +1,11 @@
 import type { Clock } from '../core/clock.js';
-import type { ActiveAlert } from './alert-record.js';
-import type { AlertDelivery } from './alert-delivery.js';
+import type { ActiveAlert } from './engine/alert-record.js';
+import type { AlertDelivery } from './delivery/alert-delivery.js';
 import type { Message as DeliveryMessage } from '../messaging/message.js';
-import type { AlertEngine } from './engine.js';
-import { splitAlertIds, ALERT_ID_SEPARATOR } from './notification.js';
+import type { AlertEngine } from './engine/engine.js';
+import { splitAlertIds, ALERT_ID_SEPARATOR } from './engine/notification.js';
 import type { OutboxRepository } from '../messaging/outbox.js';
-import type { ChatSubscription, SubscriptionRepository } from './subscriptions.js';
+import type { ChatSubscription, SubscriptionRepository } from './delivery/subscriptions.js';
 import { sameChat, type ChatTarget } from '../messaging/chat-target.js';
 import type { Severity } from './types.js';
 

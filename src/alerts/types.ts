@@ -1,4 +1,4 @@
-import type { MinerObservations } from './observations.js';
+import type { MinerObservations } from './engine/observations.js';
 import type { AlertSettings, MinerLimits } from './settings.js';
 
 import { SEVERITY_RANK, type Severity } from '../messaging/message.js';

@@ -3,7 +3,7 @@
  * critical call for a person when restarts do not help. They travel the alert delivery (outbox, subscriptions,
  * quiet chats for info), as notifications of the rule `autopilot`.
  */
-import { notificationId, type AlertNotification } from '../alerts/notification.js';
+import { notificationId, type AlertNotification } from '../alerts/engine/notification.js';
 import type { Severity } from '../alerts/types.js';
 
 export const AUTOPILOT_RULE = 'autopilot';

@@ -2,8 +2,8 @@
  * The long reads a chat command or the digest needs, as plain data: the same job runs in the heavy-work thread (its
  * own read connection) or, when that thread is not available, right here.
  */
-import { AlertHistory } from '../alerts/alert-history.js';
-import { computeDigest, type DigestMiner, type DigestNumbers } from '../alerts/digest.js';
+import { AlertHistory } from '../alerts/delivery/alert-history.js';
+import { computeDigest, type DigestMiner, type DigestNumbers } from '../alerts/digest/digest.js';
 import { renderTimeChart } from '../charts/render.js';
 import type { Config } from '../config/schema.js';
 import { silentLogger } from '../core/logger.js';

@@ -6,7 +6,7 @@
  * (re)connection republishes availability, discovery and state.
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
-import type { AlertNotification } from '../../alerts/notification.js';
+import type { AlertNotification } from '../../alerts/engine/notification.js';
 import type { Config } from '../../config/schema.js';
 import { isAbortError, type Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';

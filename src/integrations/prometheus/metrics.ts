@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ActivityCounters } from '../../core/activity.js';
-import type { ActiveAlert } from '../../alerts/alert-record.js';
+import type { ActiveAlert } from '../../alerts/engine/alert-record.js';
 import type { WatchedMiner, WatchedMiners } from '../watched-miners.js';
 import { AXEPILOT_VERSION } from '../version.js';
 import { minerExposition } from './miner-exposition.js';

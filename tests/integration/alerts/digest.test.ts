@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertHistory } from '../../../src/alerts/alert-history.js';
-import { buildDigest, computeDigest, type DigestInput } from '../../../src/alerts/digest.js';
-import type { AlertNotification } from '../../../src/alerts/notification.js';
+import { AlertHistory } from '../../../src/alerts/delivery/alert-history.js';
+import { buildDigest, computeDigest, type DigestInput } from '../../../src/alerts/digest/digest.js';
+import type { AlertNotification } from '../../../src/alerts/engine/notification.js';
 import { renderTimeChart } from '../../../src/charts/render.js';
 import { buildMetricChart } from '../../../src/chat/metric-chart.js';
 import { parseConfig } from '../../../src/config/load.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlerting } from '../../../src/alerts/alerting.js';
-import { computeDigest } from '../../../src/alerts/digest.js';
-import { formatDigestBlocks } from '../../../src/alerts/digest-format.js';
+import { computeDigest } from '../../../src/alerts/digest/digest.js';
+import { formatDigestBlocks } from '../../../src/alerts/digest/digest-format.js';
 import { alertNotificationOf, AutopilotService, AUTOPILOT_ACTOR } from '../../../src/autopilot/index.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { MIN, rig, type Rig } from './rig.js';

@@ -1,6 +1,6 @@
 import { commandButton } from '../../../src/messaging/button-id.js';
 import { describe, expect, it } from 'vitest';
-import { alertMessage, durationWord } from '../../../src/alerts/alert-message.js';
+import { alertMessage, durationWord } from '../../../src/alerts/delivery/alert-message.js';
 import { decodeMessage, encodeMessage, mergeMessages } from '../../../src/messaging/message-codec.js';
 import { Harness, SECOND } from './harness.js';
 

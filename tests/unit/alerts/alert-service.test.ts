@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AlertEngine } from '../../../src/alerts/engine.js';
-import { AlertService } from '../../../src/alerts/alert-service.js';
-import type { AlertNotification } from '../../../src/alerts/notification.js';
+import { AlertEngine } from '../../../src/alerts/engine/engine.js';
+import { AlertService } from '../../../src/alerts/engine/alert-service.js';
+import type { AlertNotification } from '../../../src/alerts/engine/notification.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask, type TaskOptions } from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dailyCronExpression, DigestScheduler, type CreateCronTask } from '../../../src/alerts/digest-scheduler.js';
+import { dailyCronExpression, DigestScheduler, type CreateCronTask } from '../../../src/alerts/digest/digest-scheduler.js';
 import { capturingLog } from '../messaging/delivery-harness.js';
 
 /** node-cron's task, but fired by the test. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertEngine } from '../../../src/alerts/engine.js';
-import { SqliteAlertStateStore } from '../../../src/alerts/sqlite-state-store.js';
+import { AlertEngine } from '../../../src/alerts/engine/engine.js';
+import { SqliteAlertStateStore } from '../../../src/alerts/engine/sqlite-state-store.js';
 import type { Store } from '../../../src/store/store.js';
 import { memoryStore } from '../messaging/delivery-harness.js';
 import { alertConfig, gammaTelemetry, Harness, HOUR, SECOND } from './harness.js';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertDelivery } from '../../../src/alerts/alert-delivery.js';
-import { AlertHistory } from '../../../src/alerts/alert-history.js';
-import type { AlertNotification } from '../../../src/alerts/notification.js';
+import { AlertDelivery } from '../../../src/alerts/delivery/alert-delivery.js';
+import { AlertHistory } from '../../../src/alerts/delivery/alert-history.js';
+import type { AlertNotification } from '../../../src/alerts/engine/notification.js';
 import { OutboxRepository } from '../../../src/messaging/outbox.js';
-import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
-import { alertTargets, configuredAlertChats, deliverySeverity, digestTargets } from '../../../src/alerts/targets.js';
+import { SubscriptionRepository } from '../../../src/alerts/delivery/subscriptions.js';
+import { alertTargets, configuredAlertChats, deliverySeverity, digestTargets } from '../../../src/alerts/delivery/targets.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { Store } from '../../../src/store/store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAlertText } from '../../../src/alerts/format.js';
-import { isQuietTime } from '../../../src/alerts/quiet-hours.js';
+import { formatAlertText } from '../../../src/alerts/engine/format.js';
+import { isQuietTime } from '../../../src/alerts/engine/quiet-hours.js';
 import { formatAlertDuration, formatDifficulty, formatGhs } from '../../../src/alerts/units.js';
 
 describe('formatAlertText', () => {

@@ -1,10 +1,10 @@
 import type { Telemetry } from '../../../src/axeos/telemetry.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { VirtualClock } from '../../../src/core/clock.js';
-import { AlertEngine } from '../../../src/alerts/engine.js';
-import type { AlertNotification } from '../../../src/alerts/notification.js';
+import { AlertEngine } from '../../../src/alerts/engine/engine.js';
+import type { AlertNotification } from '../../../src/alerts/engine/notification.js';
 import type { AlertConfig } from '../../../src/alerts/settings.js';
-import { InMemoryAlertStateStore, type AlertStateStore } from '../../../src/alerts/state-store.js';
+import { InMemoryAlertStateStore, type AlertStateStore } from '../../../src/alerts/engine/state-store.js';
 
 /** Noon UTC on a Saturday: outside any quiet hours the tests set unless they move the clock. */
 export const NOON = Date.UTC(2026, 0, 10, 12, 0, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryAlertStateStore } from '../../../src/alerts/state-store.js';
+import { InMemoryAlertStateStore } from '../../../src/alerts/engine/state-store.js';
 import { Harness, HOUR, MINUTE, SECOND } from './harness.js';
 
 describe('a restart', () => {

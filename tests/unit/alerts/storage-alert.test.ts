@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AlertDelivery } from '../../../src/alerts/alert-delivery.js';
-import { AlertHistory } from '../../../src/alerts/alert-history.js';
-import { AlertEngine } from '../../../src/alerts/engine.js';
+import { AlertDelivery } from '../../../src/alerts/delivery/alert-delivery.js';
+import { AlertHistory } from '../../../src/alerts/delivery/alert-history.js';
+import { AlertEngine } from '../../../src/alerts/engine/engine.js';
 import { OutboxRepository } from '../../../src/messaging/outbox.js';
-import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
-import { configuredAlertChats } from '../../../src/alerts/targets.js';
+import { SubscriptionRepository } from '../../../src/alerts/delivery/subscriptions.js';
+import { configuredAlertChats } from '../../../src/alerts/delivery/targets.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import { capturingLog, memoryStore, MINUTE, StubSender } from '../messaging/delivery-harness.js';

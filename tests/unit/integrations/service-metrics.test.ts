@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActiveAlert } from '../../../src/alerts/alert-record.js';
+import type { ActiveAlert } from '../../../src/alerts/engine/alert-record.js';
 import { ChatUnreachableError } from '../../../src/messaging/errors.js';
 import type { ActivityCounters } from '../../../src/core/activity.js';
 import { countedSender } from '../../../src/integrations/prometheus/counted-sender.js';

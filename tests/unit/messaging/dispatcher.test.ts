@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError } from '../../../src/messaging/errors.js';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from '../../../src/messaging/dispatcher.js';
 import { OutboxRepository } from '../../../src/messaging/outbox.js';
-import { SubscriptionRepository } from '../../../src/alerts/subscriptions.js';
+import { SubscriptionRepository } from '../../../src/alerts/delivery/subscriptions.js';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { Store } from '../../../src/store/store.js';
 import { capturingLog, DAY, HOUR, MINUTE, memoryStore, outboxRow, SECOND, START, StubSender, textMessage } from './delivery-harness.js';

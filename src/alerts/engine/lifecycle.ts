@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from './alert-record.js';
-import { SEVERITY_RANK, type AlertRule, type Condition } from './types.js';
+import { SEVERITY_RANK, type AlertRule, type Condition } from '../types.js';
 
 /** What a judgement did to an alert; the engine turns these into messages. */
 export type Transition = 'none' | 'fired' | 'escalated' | 'resolved' | 'cancelled';

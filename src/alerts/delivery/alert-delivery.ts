@@ -1,15 +1,15 @@
-import type { Clock } from '../core/clock.js';
-import { errorMessage } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-import type { MessageSender } from '../messaging/chat-platform.js';
-import { chatKey, type ChatTarget } from '../messaging/chat-target.js';
-import type { Message } from '../messaging/message.js';
-import type { OutboxRepository } from '../messaging/outbox.js';
-import type { StandingSubscription } from '../messaging/platforms.js';
+import type { Clock } from '../../core/clock.js';
+import { errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { MessageSender } from '../../messaging/chat-platform.js';
+import { chatKey, type ChatTarget } from '../../messaging/chat-target.js';
+import type { Message } from '../../messaging/message.js';
+import type { OutboxRepository } from '../../messaging/outbox.js';
+import type { StandingSubscription } from '../../messaging/platforms.js';
 import type { AlertHistory } from './alert-history.js';
 import { alertMessage } from './alert-message.js';
-import type { AlertNotification } from './notification.js';
-import { isQuietTime } from './quiet-hours.js';
+import type { AlertNotification } from '../engine/notification.js';
+import { isQuietTime } from '../engine/quiet-hours.js';
 import type { SubscriptionRepository } from './subscriptions.js';
 import { alertTargets, digestTargets, type AlertTarget } from './targets.js';
 

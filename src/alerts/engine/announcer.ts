@@ -1,11 +1,11 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { AlertBook } from './alert-book.js';
 import type { AlertRecord, NotificationKind } from './alert-record.js';
 import type { MuteList } from './mutes.js';
 import { composeNotification, type AlertNotification } from './notification.js';
 import { isQuietTime } from './quiet-hours.js';
-import type { AlertSettings } from './settings.js';
-import { higherSeverity, SEVERITY_RANK, type AlertRule, type Severity } from './types.js';
+import type { AlertSettings } from '../settings.js';
+import { higherSeverity, SEVERITY_RANK, type AlertRule, type Severity } from '../types.js';
 
 export interface AnnouncerOptions {
   book: AlertBook;

@@ -1,9 +1,9 @@
-import { isAbortError, type Clock } from '../core/clock.js';
-import { errorMessage } from '../core/errors.js';
-import type { TypedEventBus } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
-import type { Service } from '../core/service.js';
-import type { FleetEvents } from '../fleet/events.js';
+import { isAbortError, type Clock } from '../../core/clock.js';
+import { errorMessage } from '../../core/errors.js';
+import type { TypedEventBus } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import type { Service } from '../../core/service.js';
+import type { FleetEvents } from '../../fleet/events.js';
 import type { AlertEngine } from './engine.js';
 
 export interface AlertServiceOptions {

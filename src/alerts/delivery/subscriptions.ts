@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import type { Database } from '../store/database.js';
-import { guarded } from '../store/errors.js';
-import type { ChatTarget } from '../messaging/chat-target.js';
-import type { Severity } from './types.js';
+import type { Database } from '../../store/database.js';
+import { guarded } from '../../store/errors.js';
+import type { ChatTarget } from '../../messaging/chat-target.js';
+import type { Severity } from '../types.js';
 
 /** A chat that asked for alerts with `/subscribe`. */
 export interface ChatSubscription extends ChatTarget {

@@ -1,9 +1,9 @@
-import type { Telemetry } from '../axeos/telemetry.js';
-import type { Clock } from '../core/clock.js';
-import { errorMessage } from '../core/errors.js';
-import type { TypedEventBus } from '../core/events.js';
-import { silentLogger, type Logger } from '../core/logger.js';
-import type { FleetEvents } from '../fleet/events.js';
+import type { Telemetry } from '../../axeos/telemetry.js';
+import type { Clock } from '../../core/clock.js';
+import { errorMessage } from '../../core/errors.js';
+import type { TypedEventBus } from '../../core/events.js';
+import { silentLogger, type Logger } from '../../core/logger.js';
+import type { FleetEvents } from '../../fleet/events.js';
 import { AlertBook } from './alert-book.js';
 import { toActiveAlert, type ActiveAlert, type AlertRecord } from './alert-record.js';
 import { Announcer } from './announcer.js';
@@ -11,11 +11,11 @@ import { advanceLifecycle, newRecord } from './lifecycle.js';
 import { MuteList, type Mute } from './mutes.js';
 import { composeTestNotification, splitAlertIds, type AlertNotification } from './notification.js';
 import { MinerObservations, type MinerBests } from './observations.js';
-import { ALERT_RULES } from './rules/index.js';
-import { STORAGE_SUBJECT } from './rules/storage-failing.js';
-import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from './settings.js';
+import { ALERT_RULES } from '../rules/index.js';
+import { STORAGE_SUBJECT } from '../rules/storage-failing.js';
+import { alertSettingsFrom, minerLimitsFrom, type AlertConfig, type AlertSettings, type MinerLimits } from '../settings.js';
 import { InMemoryAlertStateStore, type AlertStateStore } from './state-store.js';
-import { SEVERITY_RANK, type AlertRule, type Condition, type RuleTrigger } from './types.js';
+import { SEVERITY_RANK, type AlertRule, type Condition, type RuleTrigger } from '../types.js';
 
 export interface AlertEngineOptions {
   config: AlertConfig;

@@ -1,4 +1,4 @@
-import type { Severity } from './types.js';
+import type { Severity } from '../types.js';
 
 export type NotificationKind = 'firing' | 'reminder' | 'resolved' | 'news';
 

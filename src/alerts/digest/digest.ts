@@ -1,8 +1,8 @@
-import type { Config } from '../config/schema.js';
-import type { Store } from '../store/store.js';
-import type { AlertHistory, FiredAlert } from './alert-history.js';
+import type { Config } from '../../config/schema.js';
+import type { Store } from '../../store/store.js';
+import type { AlertHistory, FiredAlert } from '../delivery/alert-history.js';
 import { formatDigestBlocks } from './digest-format.js';
-import type { Message as DeliveryMessage } from '../messaging/message.js';
+import type { Message as DeliveryMessage } from '../../messaging/message.js';
 
 export const DIGEST_RANGE_MS = 24 * 3_600_000;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AlertRecord, NotificationKind } from './alert-record.js';
 import { formatAlertText, formatTestText, type AlertLine } from './format.js';
-import { higherSeverity, type AlertRule, type Severity } from './types.js';
+import { higherSeverity, type AlertRule, type Severity } from '../types.js';
 
 export interface AlertButton {
   label: string;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import type { Database } from '../store/database.js';
-import { guarded } from '../store/errors.js';
+import type { Database } from '../../store/database.js';
+import { guarded } from '../../store/errors.js';
 import type { AlertRecord } from './alert-record.js';
 import type { Mute } from './mutes.js';
 import type { MinerBests } from './observations.js';

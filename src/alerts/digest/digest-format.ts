@@ -1,7 +1,7 @@
-import { grouped } from '../core/units.js';
-import type { MessageBlock as DeliveryBlock } from '../messaging/message.js';
+import { grouped } from '../../core/units.js';
+import type { MessageBlock as DeliveryBlock } from '../../messaging/message.js';
 import type { DigestLine, DigestNumbers } from './digest.js';
-import { formatAlertDuration, formatDifficulty, formatGhs } from './units.js';
+import { formatAlertDuration, formatDifficulty, formatGhs } from '../units.js';
 
 const NONE = '—';
 /** A phone shows the first lines of a long list; the rest is in `/events`. */

@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import { errorMessage } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-import { guarded } from '../store/errors.js';
-import type { EventSeverity } from '../store/events.js';
-import type { Store } from '../store/store.js';
-import type { AlertNotification } from './notification.js';
+import { errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import { guarded } from '../../store/errors.js';
+import type { EventSeverity } from '../../store/events.js';
+import type { Store } from '../../store/store.js';
+import type { AlertNotification } from '../engine/notification.js';
 
 /** The `events` kind of alert history, so `/events` lists alerts among reboots and outages. */
 export const ALERT_EVENT_KIND = 'alert';

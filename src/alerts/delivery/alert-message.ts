@@ -1,6 +1,6 @@
-import { commandButton } from '../messaging/button-id.js';
-import { textBlock, type Message, type MessageButton } from '../messaging/message.js';
-import { ALERT_ID_SEPARATOR, type AlertButton, type AlertNotification } from './notification.js';
+import { commandButton } from '../../messaging/button-id.js';
+import { textBlock, type Message, type MessageButton } from '../../messaging/message.js';
+import { ALERT_ID_SEPARATOR, type AlertButton, type AlertNotification } from '../engine/notification.js';
 import { deliverySeverity } from './targets.js';
 
 /** `1h`, `8h`, `30m`, `2d`: what `/snooze` accepts back. */

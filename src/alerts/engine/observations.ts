@@ -1,5 +1,5 @@
-import type { Telemetry } from '../axeos/telemetry.js';
-import { FirmwareProtectionWatch, type ProtectionDrop, type ProtectionTrip } from '../fleet/firmware-protection.js';
+import type { Telemetry } from '../../axeos/telemetry.js';
+import { FirmwareProtectionWatch, type ProtectionDrop, type ProtectionTrip } from '../../fleet/firmware-protection.js';
 import { ShareWindow } from './share-window.js';
 
 /** What the engine remembers across restarts about one miner, so records are news only once. */

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask, type TaskOptions } from 'node-cron';
-import { errorMessage } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-import type { Service } from '../core/service.js';
+import { errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Service } from '../../core/service.js';
 
 /** node-cron's `createTask`; tests pass their own to fire the digest without waiting for 08:00. */
 export type CreateCronTask = (expression: string, run: () => Promise<void>, options: TaskOptions) => ScheduledTask;

@@ -1,6 +1,6 @@
 import type { NotificationKind } from './alert-record.js';
-import type { Severity } from './types.js';
-import { formatAlertDuration } from './units.js';
+import type { Severity } from '../types.js';
+import { formatAlertDuration } from '../units.js';
 
 /** One miner's line in a message: the rule's summary, and for reminders and resolutions how long it lasted. */
 export interface AlertLine {

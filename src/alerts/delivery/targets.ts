@@ -1,7 +1,7 @@
-import type { Config } from '../config/schema.js';
-import { uniqueChats, type ChatTarget } from '../messaging/chat-target.js';
-import { meetsMinimum, type Severity } from '../messaging/message.js';
-import type { AlertNotification } from './notification.js';
+import type { Config } from '../../config/schema.js';
+import { uniqueChats, type ChatTarget } from '../../messaging/chat-target.js';
+import { meetsMinimum, type Severity } from '../../messaging/message.js';
+import type { AlertNotification } from '../engine/notification.js';
 
 /** What a subscription needs to know to decide whether a chat gets a message. */
 export interface SubscribedChat extends ChatTarget {
