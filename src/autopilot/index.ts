@@ -9,7 +9,7 @@ export { decide, holdOffUntil, type Decision, type PolicyInput, type PolicyTunin
 export { breaches, headroomShortfall, type Breach } from './limit-check.js';
 export { ladderFromBenchmark, protectLadder, ceilingIndex, nearestRungIndex, onFrequencyGrid } from './ladder.js';
 export { LadderSource, type BenchmarkLadder } from './ladder-source.js';
-export { limitsFor, modeFor, tuningFrom, windowOpen } from './settings.js';
+export { limitsFor, modeFor, tuningFrom } from './settings.js';
 export { zeroHashCheck, type HealVerdict, type HealingTuning } from './healing.js';
 export { updateDrift } from './drift.js';
 export { ReadingWindow, readingOf, summarizeWindow, type WindowReading, type WindowStats } from './window.js';

@@ -6,14 +6,14 @@
 import { modelById } from '../axeos/models.js';
 import type { MinerSettings, Telemetry } from '../axeos/telemetry.js';
 import { errorMessage } from '../core/errors.js';
-import { clockTime } from '../control/local-time.js';
 import { fanStopped, zeroHashCheck } from './healing.js';
 import { firmwareHasPauseResume } from '../control/firmware-features.js';
 import { updateDrift } from './drift.js';
 import { ceilingIndex, nearestRungIndex } from './ladder.js';
 import { decide } from './policy.js';
 import type { PilotContext } from './pilot-context.js';
-import { limitsFor, modeFor, tuningFrom, windowOpen } from './settings.js';
+import { limitsFor, modeFor, tuningFrom } from './settings.js';
+import { localClock, inDailyWindow } from '../core/local-time.js';
 import type { MinerAutopilotState } from './state.js';
 import { rungKey, rungText, type AutopilotMode, type Rung } from './types.js';
 import { ReadingWindow, readingOf } from './window.js';
@@ -85,7 +85,7 @@ export class MinerPilot {
     this.state.pausedUntil = until;
     this.state.pendingVoltage = null;
     this.state.pauseReason = `settings changed outside the autopilot (${description})`;
-    this.decided('pause', null, null, `${this.state.pauseReason}; paused until ${clockTime(until, this.ctx.config.timezone)}`, 'info', now);
+    this.decided('pause', null, null, `${this.state.pauseReason}; paused until ${localClock(until, this.ctx.config.timezone)}`, 'info', now);
   }
 
   private async protectFromStoppedFan(telemetry: Telemetry, now: number): Promise<void> {
@@ -278,7 +278,7 @@ export class MinerPilot {
         `for ${drift.hours} h at a comparable chip temperature: dust, a fan or the thermal pad? Re-benchmark with /bench ${this.name}.${rebench}`, 'info', now);
       this.state.drift = { ...this.state.drift, rebenchPending: drift.rebenchWindow !== null };
     }
-    if (this.state.drift.rebenchPending && drift.rebenchWindow && windowOpen(drift.rebenchWindow, now, this.ctx.config.timezone) && this.ctx.startBenchmark) {
+    if (this.state.drift.rebenchPending && drift.rebenchWindow && inDailyWindow(drift.rebenchWindow, now, this.ctx.config.timezone) && this.ctx.startBenchmark) {
       this.state.drift = { ...this.state.drift, rebenchPending: false };
       this.ctx.startBenchmark(this.name);
     }

@@ -6,6 +6,7 @@ import type { MinerModel } from '../axeos/models.js';
 import type { Config } from '../config/schema.js';
 import type { PolicyTuning } from './policy.js';
 import type { AutopilotLimits, AutopilotMode } from './types.js';
+import { inDailyWindow } from '../core/local-time.js';
 
 type AutopilotConfig = Config['autopilot'];
 type Schedule = AutopilotConfig['schedules'][number];
@@ -13,32 +14,11 @@ type Schedule = AutopilotConfig['schedules'][number];
 /** Without a known model, a 5 V board's plug limit is the cautious guess (the benchmark uses the same). */
 const UNKNOWN_MODEL_MAX_POWER_W = 40;
 
-function minuteOfDay(now: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(now));
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return (hour % 24) * 60 + minute;
-}
-
-const parseHm = (text: string): number => {
-  const [h = '0', m = '0'] = text.split(':');
-  return Number(h) * 60 + Number(m);
-};
-
-/** `from` inclusive, `to` exclusive; a window whose end comes before its start crosses midnight. */
-export function windowOpen(window: { from: string; to: string }, now: number, timeZone: string): boolean {
-  const from = parseHm(window.from);
-  const to = parseHm(window.to);
-  if (from === to) return false;
-  const minute = minuteOfDay(now, timeZone);
-  return from < to ? minute >= from && minute < to : minute >= from || minute < to;
-}
-
 /** The schedule windows open now for this miner, in config order (a later one wins where both set a key). */
 export function openSchedules(config: Config, miner: string, now: number): Schedule[] {
   const key = miner.toLowerCase();
   return config.autopilot.schedules.filter((s) =>
-    (!s.miners || s.miners.some((m) => m.toLowerCase() === key)) && windowOpen(s, now, config.timezone));
+    (!s.miners || s.miners.some((m) => m.toLowerCase() === key)) && inDailyWindow(s, now, config.timezone));
 }
 
 function configuredFor(config: Config, miner: string): Partial<AutopilotLimits> {

@@ -1,6 +1,7 @@
 /** Numbers as people read them on a phone: TH/s above 1000 GH/s, one decimal for temperatures, separators. */
 
 import { formatDifficultyValue, formatSpan, grouped as group } from '../core/units.js';
+import { localDateTime } from '../core/local-time.js';
 
 export const NONE = '—';
 
@@ -60,11 +61,7 @@ export function formatTable(header: string[], rows: string[][], rightAligned: re
 
 /** Local date and time in the configured zone, e.g. `2026-11-22 08:15`. */
 export function formatLocalTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+  return localDateTime(ms, timeZone);
 }
 
 /** ISO 8601 with the zone's offset, e.g. `2026-11-22T08:15:05+01:00`: unambiguous in a spreadsheet and for people. */

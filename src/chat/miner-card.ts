@@ -4,10 +4,11 @@
  */
 import { describeProtectionDrop, type ProtectionDrop } from '../fleet/firmware-protection.js';
 import {
-  formatCount, formatDifficulty, formatDuration, formatEfficiency, formatHashrate, formatLocalTime, formatPercent,
+  formatCount, formatDifficulty, formatDuration, formatEfficiency, formatHashrate, formatPercent,
   formatPower, formatTemp, NONE,
 } from './format.js';
 import type { MinerView } from './services.js';
+import { localClock } from '../core/local-time.js';
 
 /**
  * One word for a miner's state, worst first, so a glance at the table finds the one that needs attention. Under a
@@ -39,10 +40,6 @@ export function percentOfExpected(t: MinerView['telemetry']): number | null {
 const num = (value: number | null, digits: number): string =>
   value === null ? NONE : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** `07:41`: the clock time in the owner's zone. */
-function clockTime(ms: number, timeZone: string): string {
-  return formatLocalTime(ms, timeZone).slice(11);
-}
 
 /** The usual words for Wi-Fi signal strength (AxeOS shows the dBm; owners ask "is that good?"). */
 export function wifiWords(rssi: number | null): string {
@@ -63,7 +60,7 @@ export function shortPoolUser(user: string, max = 30): string {
 /** The state line and, under it, what the firmware's protection left the miner at. */
 export function degradedLines(drop: ProtectionDrop, timeZone: string): string[] {
   const [settings = '', was = ''] = describeProtectionDrop(drop).split(' (');
-  return [`  firmware protection (${clockTime(drop.since, timeZone)}):`, `  ${settings}`, `  (${was}`];
+  return [`  firmware protection (${localClock(drop.since, timeZone)}):`, `  ${settings}`, `  (${was}`];
 }
 
 function offlineCard(m: MinerView, context: CardContext): string[] {
@@ -73,7 +70,7 @@ function offlineCard(m: MinerView, context: CardContext): string[] {
   lines.push(
     m.lastGoodPollAt === null
       ? 'Never seen since axepilot started.'
-      : `Last seen ${clockTime(m.lastGoodPollAt, timeZone)} (${formatDuration(now - m.lastGoodPollAt)} ago)`,
+      : `Last seen ${localClock(m.lastGoodPollAt, timeZone)} (${formatDuration(now - m.lastGoodPollAt)} ago)`,
   );
   if (m.lastError) lines.push(`Error: ${m.lastError}`);
   lines.push(`Host: ${m.host}`);

@@ -14,7 +14,7 @@ import { AuditLog, type AuditAction, type AuditEntry } from './audit-log.js';
 import { GuardRefusal, lacksFeature } from './errors.js';
 import { KnownSettings } from './known-settings.js';
 import { allowedRanges, rangeRefusal, type AllowedRanges } from './limits.js';
-import { clockTime } from './local-time.js';
+import { localClock } from '../core/local-time.js';
 import { heldRefusal, interruptedRefusal, LockBook } from './locks.js';
 import { MinerLocking, type MinerLock } from './locking.js';
 import { belongsTo, RestorePoints, type MinerIdentity, type RestorePoint } from './restore-points.js';
@@ -236,7 +236,7 @@ export class SettingsGuard {
       if (!verdict.ok) this.refuse(miner, request.actor, 'undo', verdict.reason, this.currentSettings(miner.name), entry.settings);
       const before = await this.settingsBefore(miner, request.actor, 'undo');
       const by = entry.actorName ?? entry.actorId;
-      const detail = `undoes the change of ${clockTime(entry.ts, this.timeZone)} by ${by}`;
+      const detail = `undoes the change of ${localClock(entry.ts, this.timeZone)} by ${by}`;
       await this.write(miner, entry.settings, { actor: request.actor, action: 'undo', before, detail });
       this.undoStack.remove(entry.id);
       return entry.settings;

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describeActor, type Actor } from './actor.js';
-import { clockTime } from './local-time.js';
+import { localClock } from '../core/local-time.js';
 import type { RestorePoint } from './restore-points.js';
 
 export interface HeldLock {
@@ -42,7 +42,7 @@ export class LockBook {
 
 /** The refusal for a writer that does not hold the miner, naming who does and since when. */
 export function heldRefusal(lock: HeldLock, timeZone: string): string {
-  const since = clockTime(lock.since, timeZone);
+  const since = localClock(lock.since, timeZone);
   if (lock.restoring) {
     return `${lock.miner}: axepilot is still putting back its settings from before the ${lock.owner.kind === 'benchmark' ? 'benchmark' : 'tuning'} ` +
       `(the miner has not confirmed them yet); other changes wait until it has`;

@@ -2,7 +2,8 @@
  * How often settings may be written to one miner. AxeOS stores every PATCHed setting in the ESP32's flash (NVS), so a
  * runaway loop rewriting it would wear the chip out; two bounds: a minimum gap and a maximum per rolling hour.
  */
-import { clockTime, waitWords } from './local-time.js';
+import { localClock } from '../core/local-time.js';
+import { waitWords } from './wait-words.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -45,7 +46,7 @@ export class WriteHistory {
 export function writeRateRefusal(options: { miner: string; verdict: WriteVerdict; now: number; limits: WriteRateLimits; timeZone: string }): string | null {
   const { miner, verdict, now, limits } = options;
   if (verdict.ok) return null;
-  const when = `next write possible at ${clockTime(verdict.nextAt, options.timeZone)} (in ${waitWords(verdict.nextAt - now)})`;
+  const when = `next write possible at ${localClock(verdict.nextAt, options.timeZone)} (in ${waitWords(verdict.nextAt - now)})`;
   if (verdict.why === 'hourly') {
     return `${miner}: ${verdict.writesLastHour} writes in the last hour, the most limits.maxWritesPerHour (${limits.maxWritesPerHour}) ` +
       `allows: the miner keeps settings in flash; ${when}`;
@@ -64,5 +65,5 @@ export function dailyBudgetRefusal(options: { miner: string; actorKind: string; 
   const oldest = [...times].sort((a, b) => a - b)[times.length - budget] ?? now;
   const nextAt = oldest + 24 * HOUR_MS;
   return `${miner}: the ${actorKind} has written settings ${times.length} times in 24 h, its budget (${budget}); ` +
-    `next write possible at ${clockTime(nextAt, options.timeZone)} (in ${waitWords(nextAt - now)})`;
+    `next write possible at ${localClock(nextAt, options.timeZone)} (in ${waitWords(nextAt - now)})`;
 }

@@ -1,3 +1,4 @@
+import { localClock, localDate } from '../../core/local-time.js';
 import { grouped } from '../../core/units.js';
 import type { MessageBlock as DeliveryBlock } from '../../messaging/message.js';
 import type { DigestLine, DigestNumbers } from './digest.js';
@@ -8,13 +9,6 @@ const NONE = '—';
 const ALERTS_LISTED = 10;
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: 'ℹ️' };
 
-function localParts(ms: number, timeZone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
 
 const num = (value: number | null, digits: number): string => (value === null || !Number.isFinite(value) ? NONE : grouped(value, digits));
 
@@ -70,14 +64,14 @@ function fleetSentence(fleet: DigestLine, minerCount: number, currency: string, 
 function alertLines(numbers: DigestNumbers, timeZone: string): string {
   const fired = numbers.fired;
   if (fired.length === 0) return 'No alerts fired. ✅';
-  const listed = fired.slice(-ALERTS_LISTED).map((f) => `${localParts(f.ts, timeZone).time} ${SEVERITY_MARK[f.severity] ?? '·'} ${f.message}`);
+  const listed = fired.slice(-ALERTS_LISTED).map((f) => `${localClock(f.ts, timeZone)} ${SEVERITY_MARK[f.severity] ?? '·'} ${f.message}`);
   const more = fired.length > ALERTS_LISTED ? [`… and ${fired.length - ALERTS_LISTED} earlier (see /events)`] : [];
   return [`Alerts that fired: ${fired.length}`, ...more, ...listed].join('\n');
 }
 
 /** The digest's text: a title, the fleet in one sentence, a table per miner, and what fired. */
 export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: string }): DeliveryBlock[] {
-  const end = localParts(numbers.toMs, options.timeZone);
+  const end = { date: localDate(numbers.toMs, options.timeZone), time: localClock(numbers.toMs, options.timeZone) };
   const withCost = numbers.fleet.cost !== null;
   const header = ['miner', 'GH/s', '%exp', 'J/TH', 'kWh', ...(withCost ? [numbers.currency] : []), 'up%', 'best', 'shares', 'alerts'];
   const rows = [...numbers.miners, numbers.fleet].map((line) => row(line, withCost));
