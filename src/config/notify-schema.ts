@@ -10,16 +10,14 @@ const SEVERITIES = ['info', 'warning', 'critical'] as const;
 
 const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/i, 'must be an http:// or https:// URL');
 
-/** What every channel has: whether it is on, which alerts it gets, when it stays silent, whether the digest goes there. */
-function subscription(timeOfDay: z.ZodString, defaults: { minSeverity: (typeof SEVERITIES)[number]; digest: boolean }) {
+/** What every channel has: whether it is on, which alerts it gets, when it stays silent. The digest goes to each. */
+function subscription(timeOfDay: z.ZodString, defaults: { minSeverity: (typeof SEVERITIES)[number] }) {
   return {
     enabled: z.boolean().default(false),
     /** The lowest severity this channel is told of; good news counts as info, a block found as critical. */
     minSeverity: z.enum(SEVERITIES).default(defaults.minSeverity),
     /** In this window (local time) non-critical messages arrive without sound (ntfy/Pushover/Gotify priority low). */
     quietHours: z.strictObject({ from: timeOfDay, to: timeOfDay }).nullable().default(null),
-    /** Whether the daily digest goes here too. */
-    digest: z.boolean().default(defaults.digest),
   };
 }
 
@@ -39,7 +37,7 @@ function requireWhenEnabled<T extends { enabled: boolean }>(keys: Array<keyof T 
 export function notifySchema(timeOfDay: z.ZodString) {
   const ntfy = z
     .strictObject({
-      ...subscription(timeOfDay, { minSeverity: 'warning', digest: false }),
+      ...subscription(timeOfDay, { minSeverity: 'warning' }),
       /** https://ntfy.sh or a self-hosted server. */
       url: httpUrl.default('https://ntfy.sh'),
       topic: z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, 'may hold only letters, digits, - and _ (at most 64)').nullable().default(null),
@@ -50,7 +48,7 @@ export function notifySchema(timeOfDay: z.ZodString) {
     .prefault({});
   const webhook = z
     .strictObject({
-      ...subscription(timeOfDay, { minSeverity: 'info', digest: false }),
+      ...subscription(timeOfDay, { minSeverity: 'info' }),
       url: httpUrl.nullable().default(null),
       /** When set, every request carries `X-Axepilot-Signature: sha256=<HMAC of the body>`. Env: AXEPILOT_WEBHOOK_SECRET. */
       secret: z.string().min(1).nullable().default(null),
@@ -59,7 +57,7 @@ export function notifySchema(timeOfDay: z.ZodString) {
     .prefault({});
   const email = z
     .strictObject({
-      ...subscription(timeOfDay, { minSeverity: 'warning', digest: true }),
+      ...subscription(timeOfDay, { minSeverity: 'warning' }),
       host: z.string().trim().min(1).nullable().default(null),
       port: z.number().int().min(1).max(65_535).default(587),
       /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it (587, 25). */
@@ -74,7 +72,7 @@ export function notifySchema(timeOfDay: z.ZodString) {
     .prefault({});
   const pushover = z
     .strictObject({
-      ...subscription(timeOfDay, { minSeverity: 'warning', digest: false }),
+      ...subscription(timeOfDay, { minSeverity: 'warning' }),
       /** The application's API token. Env: AXEPILOT_PUSHOVER_TOKEN. */
       token: z.string().min(1).nullable().default(null),
       /** Your user (or group) key. Env: AXEPILOT_PUSHOVER_USER. */
@@ -86,7 +84,7 @@ export function notifySchema(timeOfDay: z.ZodString) {
     .prefault({});
   const gotify = z
     .strictObject({
-      ...subscription(timeOfDay, { minSeverity: 'warning', digest: false }),
+      ...subscription(timeOfDay, { minSeverity: 'warning' }),
       url: httpUrl.nullable().default(null),
       /** An application token. Env: AXEPILOT_GOTIFY_TOKEN. */
       token: z.string().min(1).nullable().default(null),

@@ -41,7 +41,7 @@ describe('notify: config', () => {
   it('is off by default and names every key an enabled channel lacks, all in one run', () => {
     const defaults = parseConfig({}, {}).notify;
     for (const channel of CHANNELS) expect(defaults[channel].enabled).toBe(false);
-    expect(defaults.email).toMatchObject({ minSeverity: 'warning', digest: true, port: 587 });
+    expect(defaults.email).toMatchObject({ minSeverity: 'warning', port: 587, quietHours: null });
     const problems = problemsOf({
       notify: {
         ntfy: { enabled: true },
