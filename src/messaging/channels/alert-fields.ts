@@ -1,36 +1,62 @@
 import type { MessageFields } from '../message.js';
 
 /**
- * The facts of an alert a message carries in `fields`, for channels that pass data on (the webhook's `alert` object,
- * ntfy's tags). The alert side fills them; a message without `rule` (the digest, a notice) is not about an alert.
+ * The facts of an alert as a message carries them in `fields` (src/alerts/alert-message.ts fills them), read back for
+ * the channels that pass data on: the webhook's `alert` object, ntfy's tags. Fields are flat, so the readings of a
+ * grouped message travel as one `value:<miner>` and one `summary:<miner>` per miner.
  */
 export interface AlertFacts {
-  /** One alert id, or several joined by `+` for a grouped message (what /ack takes). */
-  alertId: string;
+  /** The alert ids, joined by `+` for a grouped message: what `/ack` takes. */
+  id: string;
+  /** The message's id: the same alert's firing, reminder and resolution have different ones. */
+  notificationId: string | null;
   rule: string;
   /** firing, reminder, resolved, or news (a one-shot: a reboot, a block found). */
   state: string;
-  /** The miner's name, or several joined by `, ` for a grouped message. */
-  miner: string | null;
-  /** The reading that fired it, in the rule's unit (°C, %, GH/s), when there is one number. */
-  value: number | null;
-  /** The line the owner reads: `chip 76.3 °C (critical ≥ 75 °C)`. */
-  summary: string | null;
+  severity: string | null;
+  miners: string[];
+  /** The reading per miner, in the rule's unit (°C, %, GH/s); null where the rule has no number. */
+  values: Record<string, number | null>;
+  /** The line the owner reads per miner: `chip 76.3 °C (critical ≥ 75 °C)`. */
+  summaries: Record<string, string>;
 }
 
-export function alertFields(facts: AlertFacts): MessageFields {
-  return { ...facts };
+export interface AlertReading {
+  miner: string;
+  value: number | null;
+  summary: string;
+}
+
+/** The fields that carry each miner's reading. */
+export function readingFields(readings: readonly AlertReading[]): MessageFields {
+  const fields: Record<string, string | number | null> = {};
+  for (const reading of readings) {
+    fields[`value:${reading.miner}`] = reading.value;
+    fields[`summary:${reading.miner}`] = reading.summary;
+  }
+  return fields;
 }
 
 export function alertFactsOf(fields: MessageFields | undefined): AlertFacts | null {
   if (!fields || typeof fields.rule !== 'string') return null;
-  const text = (key: string): string | null => (typeof fields[key] === 'string' ? (fields[key] as string) : null);
+  const text = (key: string): string | null => (typeof fields[key] === 'string' ? (fields[key]) : null);
+  const miners = (text('miners') ?? '').split(',').map((miner) => miner.trim()).filter(Boolean);
+  const values: Record<string, number | null> = {};
+  const summaries: Record<string, string> = {};
+  for (const miner of miners) {
+    const value = fields[`value:${miner}`];
+    values[miner] = typeof value === 'number' ? value : null;
+    const summary = text(`summary:${miner}`);
+    if (summary !== null) summaries[miner] = summary;
+  }
   return {
-    alertId: text('alertId') ?? '',
+    id: text('alertIds') ?? '',
+    notificationId: text('notificationId'),
     rule: fields.rule,
-    state: text('state') ?? 'firing',
-    miner: text('miner'),
-    value: typeof fields.value === 'number' ? fields.value : null,
-    summary: text('summary'),
+    state: text('kind') ?? 'firing',
+    severity: text('severity'),
+    miners,
+    values,
+    summaries,
   };
 }

@@ -26,9 +26,3 @@ export function bodyOf(message: Message, maxBytes: number): string {
 export function severityOf(message: Message): Severity {
   return message.severity ?? 'info';
 }
-
-/** A field as text, when the message carries it (alert messages carry rule and miner). */
-export function textField(message: Message, key: string): string | null {
-  const value = message.fields?.[key];
-  return value === undefined || value === null ? null : String(value);
-}

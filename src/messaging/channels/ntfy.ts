@@ -6,7 +6,8 @@ import type { ChatPlatform, SendOptions } from '../chat-platform.js';
 import type { ChatTarget } from '../chat-target.js';
 import { imagesOf, type Message, type Severity } from '../message.js';
 import { ChannelSwitch } from './channel-switch.js';
-import { bodyOf, severityOf, textField, titleOf } from './channel-text.js';
+import { alertFactsOf } from './alert-fields.js';
+import { bodyOf, severityOf, titleOf } from './channel-text.js';
 import { exchange, failureOfStatus, type ChannelAnswer, type ChannelRequest } from './http-delivery.js';
 
 export type NtfyConfig = Config['notify']['ntfy'];
@@ -38,9 +39,8 @@ function messageHeaderValue(text: string): string {
 
 export function ntfyRequest(config: NtfyConfig, message: Message, options: SendOptions & { withAttachment: boolean }): ChannelRequest {
   const severity = severityOf(message);
-  const tags = [SEVERITY_TAG[severity], textField(message, 'rule'), textField(message, 'miner')]
-    .filter((tag): tag is string => tag !== null)
-    .map((tag) => tag.replace(/,/g, ' '));
+  const facts = alertFactsOf(message.fields);
+  const tags = [SEVERITY_TAG[severity], ...(facts ? [facts.rule, ...facts.miners] : [])].map((tag) => tag.replace(/,/g, ' '));
   const headers: Record<string, string> = {
     Title: headerValue(titleOf(message)),
     Priority: String(options.silent ? Math.min(QUIET_PRIORITY, PRIORITY[severity]) : PRIORITY[severity]),
