@@ -76,7 +76,8 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
   const textOf = (type: string): string | null => parts.find((part) => part.contentType === type)?.body.toString('utf8') ?? null;
   return {
     ...envelope,
-    subject: decodeWord(headers.subject ?? '').replace(/\?=\s+=\?/g, ''),
+    // Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).
+    subject: decodeWord((headers.subject ?? '').replace(/\?=\s+=\?/g, '?==?')),
     headers,
     html: textOf('text/html'),
     text: textOf('text/plain'),
