@@ -97,6 +97,8 @@ export class FakeSmtpInbox {
   readonly mails: ReceivedMail[] = [];
   /** Logins tried, accepted or not. */
   readonly logins: Array<{ username: string; password: string }> = [];
+  /** Every login from now on gets 535 (the password was changed on the server). */
+  refuseLogins = false;
   private server: SMTPServer | null = null;
   private port = 0;
 
@@ -121,7 +123,7 @@ export class FakeSmtpInbox {
       closeTimeout: 200,
       onAuth: (auth, _session, callback) => {
         this.logins.push({ username: auth.username ?? '', password: auth.password ?? '' });
-        if (this.account && auth.username === this.account.username && auth.password === this.account.password) {
+        if (!this.refuseLogins && this.account && auth.username === this.account.username && auth.password === this.account.password) {
           callback(null, { user: auth.username });
           return;
         }
