@@ -17,11 +17,6 @@ export class ChannelSwitch {
     return this.configured && this.offBecause === null;
   }
 
-  /** Why it is off, for /status-like questions; null while on (or never configured). */
-  get reason(): string | null {
-    return this.offBecause;
-  }
-
   /** Runs one delivery when on; an answer that turns the channel off is remembered here. */
   async deliver<T>(send: () => Promise<T>): Promise<T> {
     if (!this.configured) throw new PlatformUnavailableError(`${this.name} is not configured (notify.${this.name})`);
