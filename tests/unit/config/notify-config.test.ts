@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig, redactConfig } from '../../../src/config/load.js';
+import { axeosPage } from '../../../src/config/host.js';
 import { ConfigError } from '../../../src/core/errors.js';
 
 const EXAMPLE = new URL('../../../config/axepilot.example.yaml', import.meta.url).pathname;
@@ -94,5 +95,11 @@ describe('notify: config', () => {
     }
     expect(redactConfig(config).notify.webhook.url).toBe('http://127.0.0.1:8123/[REDACTED]');
     expect(redactConfig(config).notify.email.username).toBe('mailer');
+  });
+
+  it("links a notification to the miner's AxeOS page, never with the address's password", () => {
+    expect(axeosPage('http://admin:S3cret@10.0.0.5/')).toBe('http://10.0.0.5/');
+    expect(axeosPage('10.0.0.6:8080')).toBe('http://10.0.0.6:8080/');
+    expect(axeosPage('sim://gamma')).toBeNull();
   });
 });
