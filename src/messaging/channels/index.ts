@@ -40,8 +40,3 @@ export function notificationChannels(notify: Config['notify'], deps: { clock: Cl
         : [],
   }));
 }
-
-/** The one line in the log and the note to the admins when a channel turned itself off. */
-export function channelOffNotice(platform: string, detail: string): string {
-  return `${platform} notifications are off: ${detail}. Messages for it wait; fix notify.${platform} in the config and restart axepilot.`;
-}
