@@ -55,7 +55,8 @@ export function ntfyRequest(config: NtfyConfig, message: Message, options: SendO
   return {
     method: 'PUT',
     url,
-    headers: { ...headers, Filename: image.filename, Message: messageHeaderValue(text), 'Content-Type': 'image/png' },
+    // A header takes ASCII only; a miner named "Küche" must not make every send fail.
+    headers: { ...headers, Filename: image.filename.replace(/[^\w.-]/g, '_'), Message: messageHeaderValue(text), 'Content-Type': 'image/png' },
     body: image.png,
   };
 }

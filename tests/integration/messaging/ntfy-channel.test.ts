@@ -96,4 +96,13 @@ describe('the ntfy channel', () => {
     expect((again as PlatformUnavailableError).turnedOff).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
+
+  it('names the attachment in ASCII, whatever the miner is called', async () => {
+    const { server, channel } = await rig();
+    const message = withChart(alertMessage());
+    const chart = message.blocks.at(-1);
+    if (chart?.kind === 'image') chart.filename = 'Küche-chip.png';
+    await channel.send(TARGET, message, { silent: false });
+    expect(server.published[0]?.attachment?.filename).toBe('K_che-chip.png');
+  });
 });
