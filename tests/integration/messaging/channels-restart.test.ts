@@ -196,3 +196,23 @@ describe.each(CHANNELS)('the %s channel through the outbox', (name) => {
     expect(service.turnedOff).toHaveLength(1);
   });
 });
+
+describe('a channel that asks to wait (429 with Retry-After)', () => {
+  it('is tried again no sooner than the server said, though the outbox would have tried sooner', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'axepilot-retry-after-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const server = await new FakeNtfyServer().up();
+    cleanups.push(() => server.down());
+    server.answer({ status: 429, retryAfter: 30 });
+    const service = await new Service(join(dir, 'axepilot.db'), { ntfy: { enabled: true, url: server.url, topic: 'miners' } }).start();
+    cleanups.push(() => service.stop());
+    const before = Date.now();
+    service.queue(['wait for me']);
+    await expect.poll(() => service.outbox.pending({ platform: 'ntfy', chatId: 'owner' })[0]?.attempts).toBe(1);
+    const [row] = service.outbox.pending({ platform: 'ntfy', chatId: 'owner' });
+    // The backoff alone would be 20–80 ms; the server's 30 s win.
+    expect((row?.nextAttemptAt ?? 0) - before).toBeGreaterThanOrEqual(30_000);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
