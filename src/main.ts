@@ -36,6 +36,9 @@ import { openStore, type Store } from './store/store.js';
 import { StoreMaintenance } from './store/maintenance.js';
 import { OutboxDispatcher } from './messaging/dispatcher.js';
 import { ChatPlatforms } from './messaging/platforms.js';
+import { notificationChannels } from './messaging/channels/index.js';
+import { announceChannelOff } from './messaging/channels/channel-off.js';
+import { configuredAlertChats } from './alerts/delivery/targets.js';
 
 export interface RunningService {
   store: Store;
@@ -142,6 +145,11 @@ export async function startService(options: StartOptions): Promise<RunningServic
     await group.start(heavy);
     // Every way to reach the owner, registered once below; alerts ask it what can be delivered, the outbox sends through it.
     const platforms = new ChatPlatforms();
+    // ntfy, webhook, e-mail, Pushover, Gotify (notify:): registered before alerts start, so no alert misses them.
+    for (const channel of notificationChannels(config.notify, { clock, log })) {
+      platforms.register(channel);
+      await group.start(channel.platform);
+    }
     const alerting = createAlerting({
       config, store, clock, log, bus: collector.bus,
       miners: () => fleet.miners(),
@@ -218,6 +226,10 @@ export async function startService(options: StartOptions): Promise<RunningServic
     outboxDispatcher = new OutboxDispatcher({
       outbox: alerting.outbox, clock, log, sender: alertSender,
       onChatMoved: (from, to) => alerting.subscriptions.move(from, to.chatId, clock.now()),
+      onPlatformOff: announceChannelOff({
+        admins: config.chat.admins, alertChats: configuredAlertChats(config), canDeliverTo: (target) => platforms.canDeliverTo(target),
+        queue: (input) => alerting.delivery.queueMessage(input), clock, log,
+      }),
     });
     await group.start(outboxDispatcher);
     // Critical alerts that cannot be stored (the database is what fails) still go out, directly.

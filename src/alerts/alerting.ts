@@ -1,3 +1,4 @@
+import { axeosPage } from '../config/host.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { TypedEventBus } from '../core/events.js';
@@ -63,6 +64,10 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   const alertChats = configuredAlertChats(config);
   const delivery = new AlertDelivery({
     outbox, subscriptions, history, alertChats, clock, log, timeZone: config.timezone,
+    minerPage: (miner) => {
+      const configured = config.miners.find((m) => m.name === miner);
+      return configured ? axeosPage(configured.host) : null;
+    },
     standing: () => options.platforms?.standingSubscriptions() ?? [],
   });
   const notifications = new TypedEventBus<{ notification: AlertNotification }>((event, error) =>

@@ -8,3 +8,15 @@ export function minerBaseUrl(host: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
+
+/**
+ * The miner's AxeOS web page, where a tap on a notification leads; null for a host that is no web address (an
+ * in-process simulator). Built by `minerBaseUrl`, so it never carries the address's user:password.
+ */
+export function axeosPage(host: string): string | null {
+  try {
+    return `${minerBaseUrl(host)}/`;
+  } catch {
+    return null;
+  }
+}

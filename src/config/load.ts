@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { redactSecrets } from '../core/logger.js';
 import { crossCheck, formatPath, plainIssue } from './problems.js';
+import { NOTIFY_ENV, NOTIFY_SECRETS } from './notify-schema.js';
 import { configSchema, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/axepilot.yaml';
@@ -33,6 +34,11 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.AXEPILOT_MQTT_USERNAME) mqtt.username = env.AXEPILOT_MQTT_USERNAME;
   if (env.AXEPILOT_MQTT_PASSWORD) mqtt.password = env.AXEPILOT_MQTT_PASSWORD;
   if (env.AXEPILOT_INFLUX_TOKEN) influx.token = env.AXEPILOT_INFLUX_TOKEN;
+  const notify = (out.notify ??= {}) as Record<string, Record<string, unknown>>;
+  for (const { variable, channel, key } of NOTIFY_ENV) {
+    const value = env[variable];
+    if (value) (notify[channel] ??= {})[key] = value;
+  }
   return out;
 }
 
@@ -84,7 +90,23 @@ export function redactConfig(config: Config): Config {
   if (copy.http.token) copy.http.token = '[REDACTED]';
   if (copy.mqtt.password) copy.mqtt.password = '[REDACTED]';
   if (copy.export.influx.token) copy.export.influx.token = '[REDACTED]';
+  const notify = copy.notify as unknown as Record<string, Record<string, unknown>>;
+  for (const { channel, key } of NOTIFY_SECRETS) {
+    const section = notify[channel];
+    if (section?.[key]) section[key] = '[REDACTED]';
+  }
+  // A webhook's path is often its secret (Home Assistant's webhook id, an n8n path): only the server is shown.
+  if (copy.notify.webhook.url) copy.notify.webhook.url = redactUrlPath(copy.notify.webhook.url);
   return copy;
+}
+
+function redactUrlPath(text: string): string {
+  try {
+    const url = new URL(text);
+    return url.pathname === '/' && url.search === '' ? text : `${url.origin}/[REDACTED]`;
+  } catch {
+    return '[REDACTED]';
+  }
 }
 
 function redactStrings(value: unknown): unknown {

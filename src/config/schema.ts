@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { minerBaseUrl } from './host.js';
 import { autopilotSchema } from './autopilot-schema.js';
+import { notifySchema } from './notify-schema.js';
 
 /**
  * The one source of truth for axepilot's configuration: types, defaults and validation. Every key is documented in
@@ -224,6 +225,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   autopilot: autopilotSchema(timeOfDay),
+  /** ntfy, webhook, e-mail, Pushover, Gotify: alert channels beside the chats (notify-schema.ts). */
+  notify: notifySchema(timeOfDay),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -252,8 +252,9 @@ export class OutboxDispatcher implements Service {
       // Said once: the owner needs to know why alerts wait, not to read it every minute.
       if (!this.reportedUnavailable.has(target.platform)) {
         this.reportedUnavailable.add(target.platform);
-        this.log.warn({ platform: target.platform, err: detail }, 'alert messages wait: the chat platform is not available');
-        if (error.turnedOff) this.options.onPlatformOff?.(target.platform, detail);
+        // A platform that turned itself off is announced by onPlatformOff in its own words (one line, and the admins).
+        if (error.turnedOff && this.options.onPlatformOff) this.options.onPlatformOff(target.platform, detail);
+        else this.log.warn({ platform: target.platform, err: detail }, 'alert messages wait: the chat platform is not available');
       }
       return;
     }

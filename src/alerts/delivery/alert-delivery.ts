@@ -22,6 +22,8 @@ export interface AlertDeliveryOptions {
   /** Targets subscribed by config besides the chats (notification channels), each with its level and quiet hours. */
   standing?: () => readonly StandingSubscription[];
   timeZone?: string;
+  /** A miner's AxeOS page, linked from the alert on channels that open a link (ntfy, Gotify, Pushover, e-mail). */
+  minerPage?: (miner: string) => string | null;
   clock: Clock;
   log: Logger;
 }
@@ -50,7 +52,7 @@ export class AlertDelivery {
    */
   deliver(notification: AlertNotification, only?: readonly ChatTarget[]): void {
     const targets: AlertTarget[] = only ? only.map((target) => ({ ...target, quiet: false })) : this.targetsOf(notification);
-    const message = alertMessage(notification);
+    const message = alertMessage(notification, this.options.minerPage);
     try {
       this.store(notification, targets, message);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { commandButton } from '../../messaging/button-id.js';
+import { readingFields } from '../../messaging/channels/alert-fields.js';
 import { textBlock, type Message, type MessageButton } from '../../messaging/message.js';
 import { ALERT_ID_SEPARATOR, type AlertButton, type AlertNotification } from '../engine/notification.js';
 import { deliverySeverity } from './targets.js';
@@ -29,10 +30,16 @@ function alertButtons(notification: AlertNotification): MessageButton[][] {
   return buttons.length > 0 ? [buttons] : [];
 }
 
-/** The notification as a message: its text, its buttons, and the facts channels without a chat window use. */
-export function alertMessage(notification: AlertNotification): Message {
+/**
+ * The notification as a message: its text, its buttons, and the facts channels without a chat window use: each
+ * alert's reading (the webhook's values) and, for one miner, its AxeOS page (where a tap on ntfy or Gotify leads).
+ */
+export function alertMessage(notification: AlertNotification, minerPage?: (miner: string) => string | null): Message {
   const [firstLine] = notification.text.split('\n');
+  const [onlyMiner, ...others] = notification.miners;
+  const link = onlyMiner !== undefined && others.length === 0 ? (minerPage?.(onlyMiner) ?? null) : null;
   return {
+    ...(link ? { link } : {}),
     blocks: [textBlock(notification.text)],
     buttons: alertButtons(notification),
     title: firstLine ?? notification.text,
@@ -45,6 +52,7 @@ export function alertMessage(notification: AlertNotification): Message {
       miners: notification.miners.join(','),
       alertIds: notification.alertIds.join(ALERT_ID_SEPARATOR),
       createdAt: notification.createdAt,
+      ...readingFields(notification.readings ?? []),
     },
   };
 }

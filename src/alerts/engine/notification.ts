@@ -24,6 +24,8 @@ export interface AlertNotification {
   silent: boolean;
   buttons: AlertButton[];
   createdAt: number;
+  /** Each alert's reading (value in the rule's unit, and its line), for channels that pass data on: the webhook. */
+  readings?: Array<{ miner: string; value: number | null; summary: string }>;
 }
 
 export const ALERT_ID_SEPARATOR = '+';
@@ -86,6 +88,7 @@ export function composeNotification(input: ComposeInput): AlertNotification {
     silent: input.silent,
     buttons: buttonsFor(kind, severity, alertIds),
     createdAt: now,
+    readings: alerts.map((alert) => ({ miner: alert.miner, value: alert.value, summary: alert.summary })),
   };
 }
 

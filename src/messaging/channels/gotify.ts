@@ -1,0 +1,77 @@
+import type { Config } from '../../config/schema.js';
+import type { Clock } from '../../core/clock.js';
+import type { Service } from '../../core/service.js';
+import type { ChatPlatform, SendOptions } from '../chat-platform.js';
+import type { ChatTarget } from '../chat-target.js';
+import type { Message, Severity } from '../message.js';
+import { ChannelSwitch } from './channel-switch.js';
+import { bodyOf, severityOf, titleOf } from './channel-text.js';
+import { deliverOnce, type ChannelRequest } from './http-delivery.js';
+
+export type GotifyConfig = Config['notify']['gotify'];
+
+/**
+ * Gotify (https://gotify.net/api-docs): one POST to /message with the application token in `X-Gotify-Key` (not in
+ * the URL, where proxies log it). Gotify keeps no files, so a chart stays in the chats; the text says what it shows.
+ */
+
+/** The Android app: 1–3 a silent notification, 4–7 with sound, 8–10 with sound and a pop-up. */
+const PRIORITY: Record<Severity, number> = { info: 4, warning: 5, critical: 8 };
+const QUIET_PRIORITY = 2;
+const MAX_MESSAGE_BYTES = 16_000;
+
+export function gotifyRequest(config: GotifyConfig, message: Message, options: SendOptions): ChannelRequest {
+  const severity = severityOf(message);
+  const extras: Record<string, unknown> = { 'client::display': { contentType: 'text/plain' } };
+  // Tapping the notification opens the miner's AxeOS page.
+  if (message.link) extras['client::notification'] = { click: { url: message.link } };
+  const body = {
+    title: titleOf(message),
+    message: bodyOf(message, MAX_MESSAGE_BYTES),
+    priority: options.silent ? Math.min(QUIET_PRIORITY, PRIORITY[severity]) : PRIORITY[severity],
+    extras,
+  };
+  return {
+    method: 'POST',
+    url: `${(config.url ?? '').replace(/\/+$/, '')}/message`,
+    headers: { 'Content-Type': 'application/json', 'X-Gotify-Key': config.token ?? '' },
+    body: JSON.stringify(body),
+  };
+}
+
+export interface GotifyChannelOptions {
+  config: GotifyConfig;
+  clock: Clock;
+}
+
+export class GotifyChannel implements ChatPlatform, Service {
+  readonly name = 'gotify';
+  private readonly switch: ChannelSwitch;
+  private abort = new AbortController();
+
+  constructor(private readonly options: GotifyChannelOptions) {
+    const { config } = options;
+    this.switch = new ChannelSwitch(this.name, config.enabled && config.url !== null && config.token !== null);
+  }
+
+  get enabled(): boolean {
+    return this.switch.enabled;
+  }
+
+  start(): Promise<void> {
+    this.abort = new AbortController();
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    this.abort.abort();
+    return Promise.resolve();
+  }
+
+  send(_target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
+    const { clock, config } = this.options;
+    return this.switch.deliver(async () => {
+      await deliverOnce(this.name, gotifyRequest(config, message, options), { clock, signal: this.abort.signal });
+    });
+  }
+}
