@@ -1,5 +1,5 @@
 import { parseDurationWord } from '../src/alerts/duration-words.js';
-import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { UsageError } from '../src/chat/args.js';
 import { minerArg, parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatLocalTime } from '../src/chat/format.js';
