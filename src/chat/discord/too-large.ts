@@ -24,5 +24,5 @@ export function tooLargeNotice(reply: PreparedReply): string {
   const advice = csv
     ? 'Ask for a shorter range (e.g. /export <miner> 24h), one miner at a time, or a gzip file, about a third of the size (add gz: /export <miner> 7d gz).'
     : 'Ask for a shorter range or one miner at a time.';
-  return `Discord refused ${name}: it${size} over the ${megabytes(DISCORD_UPLOAD_LIMIT_BYTES)} this server takes per upload. ${advice}`;
+  return `Discord refused ${name}: it${size} over the ${DISCORD_UPLOAD_LIMIT_BYTES / 1024 / 1024} MiB a message may carry in this server. ${advice}`;
 }

@@ -65,7 +65,8 @@ describe('Discord slash commands from the argument description', () => {
     for (const command of commands) {
       expect(command.integration_types).toEqual([0]);
       const subcommand = ApplicationCommandOptionType.Subcommand;
-      const all: APIApplicationCommandOption[] = (command.options ?? []).flatMap((o) => (o.type === subcommand ? [o, ...(o.options ?? [])] : [o]));
+      const all: APIApplicationCommandOption[] = [];
+      for (const o of command.options ?? []) all.push(o, ...(o.type === subcommand ? (o.options ?? []) : []));
       const described: Array<{ name: string; description: string }> = [command, ...all];
       for (const { name, description } of described) expect(description.length, name).toBeGreaterThan(0);
       for (const { name, description } of described) expect(description.length, name).toBeLessThanOrEqual(100);
