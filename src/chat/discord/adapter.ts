@@ -23,8 +23,9 @@ import type { CommandRouter, PreparedReply } from '../router.js';
 import { discardReplyFiles } from '../reply-files.js';
 import { text } from '../reply.js';
 import { renderAlert, renderMessage } from './embeds.js';
+import { mentionOf } from './mentions.js';
 import { focusedArg, suggestionsFor, wordsOfInteraction } from './interaction-words.js';
-import { isTokenRefused, LOGIN_RETRY, loginRetryDelay, waitWords, type LoginRetryPolicy } from './login-retry.js';
+import { LOGIN_RETRY, loginWithRetry, type LoginRetryPolicy } from './login-retry.js';
 import { renderReply, type DiscordMessage } from './render.js';
 import { classifySendError, DiscordChannelUnreachableError, DiscordOffError, isUploadTooLarge } from './send-errors.js';
 import { slashCommandsFrom } from './slash-commands.js';
@@ -46,17 +47,6 @@ export interface DiscordAdapterOptions {
   criticalMention?: string | null;
   /** Waits between failed first logins; 5 s doubling to 5 min unless given. */
   loginRetry?: LoginRetryPolicy;
-}
-
-/** A mention as Discord writes it, and the permission to ping exactly that role or user and nobody else. */
-export function mentionOf(configured: string | null | undefined): { text: string; allowed: MessageMentionOptions } | null {
-  const match = /^(?:<@(&?)(\d{17,20})>|(role|user):(\d{17,20}))$/.exec((configured ?? '').trim());
-  if (!match) return null;
-  const id = match[2] ?? match[4] ?? '';
-  const role = match[1] === '&' || match[3] === 'role';
-  return role
-    ? { text: `<@&${id}>`, allowed: { parse: [], roles: [id] } }
-    : { text: `<@${id}>`, allowed: { parse: [], users: [id] } };
 }
 
 export interface DiscordSendOptions {
@@ -134,32 +124,15 @@ export class DiscordAdapter implements Service {
     return client;
   }
 
-  /**
-   * Logs in, and after a failed login tries again with a fresh client, 5 s then doubling up to 5 min: the network or
-   * DNS of a box that just booted may not be up yet. Once logged in, discord.js itself resumes dropped sessions.
-   */
+  /** Logs in, trying again after a failed login (login-retry.ts); discord.js itself resumes dropped sessions. */
   private async connect(token: string, signal: AbortSignal): Promise<void> {
-    const { log, clock } = this.options;
-    for (let failures = 1; !signal.aborted; failures++) {
-      const client = this.newClient();
-      this.client = client;
-      try {
-        await client.login(token);
-        return;
-      } catch (error) {
-        await client.destroy();
-        if (signal.aborted) return;
-        const wait = loginRetryDelay(failures, this.options.loginRetry ?? LOGIN_RETRY);
-        const why = isTokenRefused(error) ? 'Discord refused the bot token (check chat.discord.token or DISCORD_TOKEN)' : 'Discord login failed';
-        log.warn({ err: redactSecrets(errorMessage(error)), attempt: failures }, `${why}; trying again in ${waitWords(wait)}`);
-        try {
-          await clock.sleep(wait, signal);
-        } catch {
-          // Stopped while waiting.
-          return;
-        }
-      }
-    }
+    await loginWithRetry({
+      token, signal, clock: this.options.clock, log: this.options.log, policy: this.options.loginRetry ?? LOGIN_RETRY,
+      newClient: () => {
+        this.client = this.newClient();
+        return this.client;
+      },
+    });
   }
 
   /**

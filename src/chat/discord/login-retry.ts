@@ -1,3 +1,8 @@
+import type { Client } from 'discord.js';
+import type { Clock } from '../../core/clock.js';
+import { errorMessage } from '../../core/errors.js';
+import { redactSecrets, type Logger } from '../../core/logger.js';
+
 /**
  * How long to wait before logging in to Discord again after a failed first login: a Raspberry Pi that boots before
  * its network (or DNS) is up must not stay without Discord until someone restarts it. 5 s, doubling, at most 5 min,
@@ -29,4 +34,39 @@ export function isTokenRefused(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   const status = (error as { status?: unknown }).status;
   return code === 'TokenInvalid' || status === 401;
+}
+
+export interface LoginOptions {
+  token: string;
+  /** A fresh client per try: one whose login failed is destroyed, not reused. */
+  newClient: () => Client;
+  clock: Clock;
+  log: Logger;
+  policy: LoginRetryPolicy;
+  /** Aborted when the adapter stops, also during a wait. */
+  signal: AbortSignal;
+}
+
+/** Logs in; after a failure waits (5 s, doubling, at most 5 min) and tries again with a new client, until it works or stops. */
+export async function loginWithRetry(options: LoginOptions): Promise<void> {
+  const { log, clock, signal } = options;
+  for (let failures = 1; !signal.aborted; failures++) {
+    const client = options.newClient();
+    try {
+      await client.login(options.token);
+      return;
+    } catch (error) {
+      await client.destroy();
+      if (signal.aborted) return;
+      const wait = loginRetryDelay(failures, options.policy);
+      const why = isTokenRefused(error) ? 'Discord refused the bot token (check chat.discord.token or DISCORD_TOKEN)' : 'Discord login failed';
+      log.warn({ err: redactSecrets(errorMessage(error)), attempt: failures }, `${why}; trying again in ${waitWords(wait)}`);
+      try {
+        await clock.sleep(wait, signal);
+      } catch {
+        // Stopped while waiting.
+        return;
+      }
+    }
+  }
 }
