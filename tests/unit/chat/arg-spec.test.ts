@@ -13,9 +13,10 @@ const spec = (name: string): CommandArgs => {
 };
 
 describe('one description of a command\'s arguments', () => {
-  it('is declared by every command, with names Discord takes and a description for each', () => {
+  it('is declared by every command that takes words, with names Discord takes and a description for each', () => {
+    const takesWords = ['status', 'chart', 'history', 'events', 'export', 'ack', 'snooze', 'mute', 'unmute', 'subscribe', 'set', 'undo', 'restart', 'pause', 'resume', 'identify', 'audit', 'bench', 'autopilot'];
+    for (const name of takesWords) expect(ALL_COMMANDS.find((c) => c.name === name)?.args, `/${name}`).toBeDefined();
     for (const command of ALL_COMMANDS) {
-      expect(command.args, `/${command.name}`).toBeDefined();
       const all = [...(command.args?.args ?? []), ...(command.args?.verbs ?? []).flatMap((v) => v.args)];
       for (const arg of all) {
         expect(arg.name, `/${command.name}`).toMatch(/^[a-z][a-z0-9_]{0,31}$/);
