@@ -30,15 +30,22 @@ export const EMBED_COLOURS = {
 
 export type AlertLook = keyof Omit<typeof EMBED_COLOURS, 'neutral'>;
 
+/** What a message may say about itself besides its blocks (the messaging layer's alert facts). */
+export interface AlertFacts {
+  severity?: 'info' | 'warning' | 'critical';
+  fields?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
 /**
- * What kind of alert a message is. The message's own severity when it carries one; otherwise the mark the alert text
- * opens with (src/alerts/format.ts: 🔴 critical, 🟠 warning, ℹ️ info, 🟢 resolved, 🎉 good news, 🔔 test).
+ * What kind of alert a message is: its own facts when it carries them (kind, severity); otherwise the mark the alert
+ * text opens with (src/alerts/format.ts: 🔴 critical, 🟠 warning, ℹ️ info, 🟢 resolved, 🎉 good news, 🔔 test).
  */
-export function alertLookOf(message: PreparedReply & { severity?: 'info' | 'warning' | 'critical' }): AlertLook {
+export function alertLookOf(message: PreparedReply & AlertFacts): AlertLook {
   const first = message.blocks.find((b) => b.kind === 'text');
   const opening = first?.kind === 'text' ? first.text.trimStart() : '';
-  if (opening.startsWith('🟢')) return 'resolved';
-  if (opening.startsWith('🎉')) return 'news';
+  const kind = message.fields?.kind;
+  if (kind === 'resolved' || opening.startsWith('🟢')) return 'resolved';
+  if (kind === 'news' || opening.startsWith('🎉')) return 'news';
   if (message.severity) return message.severity;
   if (opening.startsWith('🔴')) return 'critical';
   if (opening.startsWith('🟠')) return 'warning';
@@ -120,23 +127,26 @@ export function renderMessage(reply: PreparedReply): DiscordMessage[] {
 }
 
 export interface AlertEmbedOptions {
-  /** When it is sent, for the `<t:unix:R>` line and the embed's timestamp. */
+  /** When it is sent: the `<t:unix:R>` time of a message that does not say when it happened. */
   now: number;
   /** A mention (`<@&role>`, `<@user>`) put before a critical alert so it rings for people who only get mentions. */
   criticalMention?: string | null;
 }
 
 /** An alert, a resolution, the digest or a test as one embed coloured by what it is. */
-export function renderAlert(message: PreparedReply & { severity?: 'info' | 'warning' | 'critical' }, options: AlertEmbedOptions): DiscordMessage[] {
+export function renderAlert(message: PreparedReply & AlertFacts, options: AlertEmbedOptions): DiscordMessage[] {
   const titled = titledEmbeds(message);
   if (titled) return withButtons({ content: '', files: titled.files, embeds: titled.embeds }, message);
   const look = alertLookOf(message);
   const { sections, files } = sectionsOf(message);
   const description = sections.flatMap((s) => s.parts).join('\n');
-  const unix = Math.floor(options.now / 1000);
+  // When the alert happened, if the message says (it may have waited in the outbox); else when it is sent.
+  const createdAt = message.fields?.createdAt;
+  const at = typeof createdAt === 'number' && createdAt > 0 ? createdAt : options.now;
+  const unix = Math.floor(at / 1000);
   const body = `${description}\n<t:${unix}:R>`;
   if (body.length > DESCRIPTION_LIMIT) return renderReply(message);
-  const embed = new EmbedBuilder().setColor(EMBED_COLOURS[look]).setDescription(body).setTimestamp(options.now);
+  const embed = new EmbedBuilder().setColor(EMBED_COLOURS[look]).setDescription(body).setTimestamp(at);
   const image = sections.find((s) => s.image)?.image;
   if (image) embed.setImage(`attachment://${image.name}`);
   const mention = look === 'critical' ? (options.criticalMention ?? '') : '';

@@ -46,4 +46,14 @@ describe('Discord embeds', () => {
     expect(json(message?.embeds?.[0])).toMatchObject({ color: EMBED_COLOURS.warning, timestamp: new Date(now).toISOString() });
     expect(String(json(message?.embeds?.[0]).description)).toBe(`🟠 gamma: VR 92 °C\n<t:${now / 1000}:R>`);
   });
+
+  it('takes the time and kind an alert message carries: one that waited in the outbox shows when it happened', () => {
+    const happened = Date.UTC(2026, 11, 2, 13, 50);
+    const [message] = renderAlert(
+      { blocks: [text('gamma: back online')], buttons: [], severity: 'info', fields: { kind: 'resolved', createdAt: happened } },
+      { now: happened + 600_000 },
+    );
+    expect(json(message?.embeds?.[0])).toMatchObject({ color: EMBED_COLOURS.resolved, timestamp: new Date(happened).toISOString() });
+    expect(String(json(message?.embeds?.[0]).description)).toContain(`<t:${happened / 1000}:R>`);
+  });
 });
