@@ -25,7 +25,8 @@ import { text } from '../reply.js';
 import { renderAlert, renderMessage } from './embeds.js';
 import { mentionOf } from './mentions.js';
 import { focusedArg, suggestionsFor, wordsOfInteraction } from './interaction-words.js';
-import { LOGIN_RETRY, loginWithRetry, type LoginRetryPolicy } from './login-retry.js';
+import type { BackoffPolicy } from '../../core/backoff.js';
+import { LOGIN_RETRY, loginWithRetry } from './login-retry.js';
 import { renderReply, type DiscordMessage } from './render.js';
 import { classifySendError, DiscordChannelUnreachableError, DiscordOffError, isUploadTooLarge } from './send-errors.js';
 import { slashCommandsFrom } from './slash-commands.js';
@@ -46,7 +47,7 @@ export interface DiscordAdapterOptions {
   /** Config `chat.discord.criticalMention`: `<@&role>`, `<@user>`, `role:ID` or `user:ID`, put before critical alerts. */
   criticalMention?: string | null;
   /** Waits between failed first logins; 5 s doubling to 5 min unless given. */
-  loginRetry?: LoginRetryPolicy;
+  loginRetry?: BackoffPolicy;
 }
 
 export interface DiscordSendOptions {

@@ -1,24 +1,16 @@
+/**
+ * A failed first login to Discord is tried again: a Raspberry Pi that boots before its network (or DNS) is up must
+ * not stay without Discord until someone restarts it. The core backoff (core/backoff.ts): 5 s, doubling, at most
+ * 5 min, as Telegram's launch does. Once logged in, discord.js itself resumes dropped sessions.
+ */
 import type { Client } from 'discord.js';
+import { retry, type BackoffPolicy } from '../../core/backoff.js';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import { redactSecrets, type Logger } from '../../core/logger.js';
 
-/**
- * How long to wait before logging in to Discord again after a failed first login: a Raspberry Pi that boots before
- * its network (or DNS) is up must not stay without Discord until someone restarts it. 5 s, doubling, at most 5 min,
- * as Telegram's launch does (src/chat/telegram/polling.ts). A small local backoff: there is no shared one in core/ yet.
- */
-export interface LoginRetryPolicy {
-  firstMs: number;
-  maxMs: number;
-}
-
-export const LOGIN_RETRY: LoginRetryPolicy = { firstMs: 5_000, maxMs: 300_000 };
-
-/** The wait after the `failures`-th failed login in a row (1 = the first). */
-export function loginRetryDelay(failures: number, policy: LoginRetryPolicy = LOGIN_RETRY): number {
-  return Math.min(policy.maxMs, policy.firstMs * 2 ** Math.max(0, failures - 1));
-}
+/** Exact waits (no jitter): one bot logging in has nobody to fall in step with, and the log can say when. */
+export const LOGIN_RETRY: BackoffPolicy = { baseMs: 5_000, maxMs: 300_000, jitter: 0 };
 
 /** `5 s`, `2 min`: for the log line that says when the next try comes. */
 export function waitWords(ms: number): string {
@@ -42,31 +34,37 @@ export interface LoginOptions {
   newClient: () => Client;
   clock: Clock;
   log: Logger;
-  policy: LoginRetryPolicy;
+  policy: BackoffPolicy;
   /** Aborted when the adapter stops, also during a wait. */
   signal: AbortSignal;
 }
 
-/** Logs in; after a failure waits (5 s, doubling, at most 5 min) and tries again with a new client, until it works or stops. */
+/** Logs in; after a failure waits and tries again with a new client, until it works or the adapter stops. */
 export async function loginWithRetry(options: LoginOptions): Promise<void> {
   const { log, clock, signal } = options;
-  for (let failures = 1; !signal.aborted; failures++) {
-    const client = options.newClient();
-    try {
-      await client.login(options.token);
-      return;
-    } catch (error) {
-      await client.destroy();
-      if (signal.aborted) return;
-      const wait = loginRetryDelay(failures, options.policy);
-      const why = isTokenRefused(error) ? 'Discord refused the bot token (check chat.discord.token or DISCORD_TOKEN)' : 'Discord login failed';
-      log.warn({ err: redactSecrets(errorMessage(error)), attempt: failures }, `${why}; trying again in ${waitWords(wait)}`);
-      try {
-        await clock.sleep(wait, signal);
-      } catch {
-        // Stopped while waiting.
-        return;
-      }
-    }
+  try {
+    await retry(
+      async () => {
+        const client = options.newClient();
+        try {
+          await client.login(options.token);
+        } catch (error) {
+          await client.destroy();
+          throw error;
+        }
+      },
+      {
+        policy: options.policy, clock, signal,
+        classify: () => ({ retry: true }),
+        onRetry: ({ attempt, error, delayMs }) => {
+          const why = isTokenRefused(error) ? 'Discord refused the bot token (check chat.discord.token or DISCORD_TOKEN)' : 'Discord login failed';
+          log.warn({ err: redactSecrets(errorMessage(error)), attempt }, `${why}; trying again in ${waitWords(delayMs)}`);
+        },
+      },
+    );
+  } catch (error) {
+    // Stopped while logging in or waiting: nothing more to do.
+    if (signal.aborted) return;
+    throw error;
   }
 }

@@ -9,7 +9,7 @@ import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { Store } from '../../../src/store/store.js';
-import { memoryStore, START } from '../alerts/delivery-harness.js';
+import { memoryStore, START } from '../messaging/delivery-harness.js';
 import { gammaTelemetry } from '../alerts/harness.js';
 
 const minerView = (name: string): MinerView => ({
