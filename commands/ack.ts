@@ -1,7 +1,14 @@
 import { UsageError } from '../src/chat/args.js';
+import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import { actorName, alertDeskOf } from './alerts.js';
+
+const ONE_ALERT = 'give one alert id (see /alerts), or "all"';
+const ACK_ARGS: CommandArgs = {
+  args: [{ name: 'alert', kind: 'alert', required: true, description: 'the alert id (see /alerts), or all', missing: ONE_ALERT }],
+  tooMany: ONE_ALERT,
+};
 
 /** Stops the reminders of a firing alert; its resolution is still reported. What the Acknowledge button runs. */
 export const ackCommand = defineCommand<{ alertId: string }>({
@@ -10,9 +17,11 @@ export const ackCommand = defineCommand<{ alertId: string }>({
   usage: '/ack <alert id|all>',
   examples: ['/ack all'],
   role: 'viewer',
-  parse: (words) => {
-    if (words.length !== 1 || !words[0]) throw new UsageError('give one alert id (see /alerts), or "all"');
-    return { alertId: words[0] };
+  args: ACK_ARGS,
+  parse: (words, { services }) => {
+    const alertId = parsePositional(ACK_ARGS, words, services.fleet.miners(), 'ack').word('alert');
+    if (!alertId) throw new UsageError(ONE_ALERT);
+    return { alertId };
   },
   run: ({ alertId }, { services, user }) => {
     const acknowledged = alertDeskOf(services).acknowledge(alertId, actorName(user));

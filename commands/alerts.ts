@@ -3,7 +3,7 @@ import type { AlertDesk } from '../src/alerts/desk.js';
 import { alertEmoji } from '../src/alerts/engine/format.js';
 import { SNOOZE_LONG_MS, SNOOZE_SHORT_MS } from '../src/alerts/engine/notification.js';
 import type { Mute } from '../src/alerts/engine/mutes.js';
-import { UsageError } from '../src/chat/args.js';
+import { parsePositional } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatLocalTime } from '../src/chat/format.js';
 import type { ChatUser } from '../src/chat/identity.js';
@@ -60,8 +60,9 @@ export const alertsCommand = defineCommand<null>({
   description: 'What is firing now, with Acknowledge and Snooze buttons',
   usage: '/alerts',
   role: 'viewer',
-  parse: (words) => {
-    if (words.length > 0) throw new UsageError('/alerts takes no arguments');
+  args: {},
+  parse: (words, { services }) => {
+    parsePositional({}, words, services.fleet.miners(), 'alerts');
     return null;
   },
   run: (_args, { services }): Promise<Reply> => {

@@ -1,4 +1,5 @@
 import { looksLikeMiner, parseCount, resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatLocalTime } from '../src/chat/format.js';
 import { reply, text, title } from '../src/chat/reply.js';
@@ -28,6 +29,13 @@ export const auditCommand = defineCommand<{ miner: MinerView | null; rows: numbe
   usage: '/audit [miner] [rows 1-50]',
   examples: ['/audit', '/audit gamma', '/audit gamma 30'],
   role: 'admin',
+  // Any order: `/audit 30 gamma` reads as well as `/audit gamma 30`.
+  args: {
+    args: [
+      minerArg({ description: 'only this miner (default: all)' }),
+      { name: 'rows', kind: 'integer', min: 1, max: MAX_ROWS, unit: 'rows', description: `how many lines, 1–${MAX_ROWS} (default ${DEFAULT_ROWS})` },
+    ],
+  },
   parse: (words, { services }) => {
     const miners = services.fleet.miners();
     let miner: MinerView | null = null;

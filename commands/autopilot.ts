@@ -1,4 +1,5 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import { actorOf, confirmation } from '../src/chat/confirm.js';
 import { reply, text, title, type Reply, type ReplyBlock } from '../src/chat/reply.js';
@@ -145,12 +146,39 @@ async function chartReply(miner: MinerView, services: ChatServices): Promise<Rep
   return { blocks: [{ kind: 'image', png, filename: `autopilot-${miner.name}-24h.png`, caption: `${miner.name}: the autopilot's last 24 h` }] };
 }
 
+/** Discord subcommands; typed, the miner comes before the verb: `/autopilot gamma on hashrate`. */
+const AUTOPILOT_ARGS: CommandArgs = {
+  verbs: [
+    { name: 'overview', description: 'every miner\'s autopilot at a glance', args: [], words: [] },
+    { name: 'show', description: 'one miner\'s autopilot: mode, point, limits, ladder', args: [minerArg({ required: true })], words: ['miner'] },
+    {
+      name: 'on', description: 'turn it on (admins)', words: ['miner', '$verb', 'mode'],
+      args: [minerArg({ required: true }), { name: 'mode', kind: 'choice', choices: AUTOPILOT_MODES.filter((m) => m !== 'off'), description: 'protect, hashrate or efficiency (default: hashrate once benchmarked)' }],
+    },
+    { name: 'off', description: 'turn it off (admins)', args: [minerArg({ required: true })], words: ['miner', '$verb'] },
+    {
+      name: 'set', description: 'set one of its limits (admins)', words: ['miner', '$verb', 'limit', 'value'],
+      args: [
+        minerArg({ required: true }),
+        { name: 'limit', kind: 'choice', choices: ['target', 'vrmax', 'fanmax', 'powercap', 'errors', 'inputmin'], required: true, description: 'which limit' },
+        { name: 'value', kind: 'string', required: true, description: 'e.g. 65 (°C), 70 (%), 30 (W), 4.9 (V), or default' },
+      ],
+    },
+    {
+      name: 'log', description: 'its last decisions and why', words: ['miner', '$verb', 'count'],
+      args: [minerArg({ required: true }), { name: 'count', kind: 'integer', min: 1, max: 100, unit: 'decisions', description: 'how many, 1–100 (default 15)' }],
+    },
+    { name: 'chart', description: 'its last 24 h as a chart', args: [minerArg({ required: true })], words: ['miner', '$verb'] },
+  ],
+};
+
 export const autopilotCommand = defineCommand<AutopilotArgs>({
   name: 'autopilot',
   description: 'The autopilot of each miner: mode, point, limits and why; admins turn it on or off and set its limits',
   usage: USAGE,
   examples: ['/autopilot', '/autopilot gamma on hashrate', '/autopilot gamma set fanmax 70', '/autopilot gamma log', '/autopilot gamma chart', '/autopilot gamma off'],
   role: 'viewer',
+  args: AUTOPILOT_ARGS,
   parse: (words, { services }) => parseAutopilotWords(words, services.fleet.miners()),
   run: async (args, context: CommandContext): Promise<Reply> => {
     const { services, user, role } = context;

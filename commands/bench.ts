@@ -1,4 +1,5 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import { actorOf, confirmation } from '../src/chat/confirm.js';
 import { formatDuration, formatTable } from '../src/chat/format.js';
@@ -117,12 +118,34 @@ export async function resultsReply(miner: string, results: BenchResults, theme: 
   return { blocks };
 }
 
+/** Discord subcommands `/bench start|stop|results|apply`; typed, `start` is no word: `/bench gamma full`. */
+const BENCH_ARGS: CommandArgs = {
+  verbs: [
+    {
+      name: 'start', description: 'benchmark a miner (asks to confirm)', words: ['miner', 'mode', 'objective', 'strategy'],
+      args: [
+        minerArg({ required: true }),
+        { name: 'mode', kind: 'choice', choices: ['quick', 'full'], description: 'quick (default) or full' },
+        { name: 'objective', kind: 'choice', choices: ['efficiency', 'hashrate', 'balanced'], description: 'what to look for (default: efficiency)' },
+        { name: 'strategy', kind: 'choice', choices: ['smart', 'classic'], description: 'smart (default) or classic, the slow full grid' },
+      ],
+    },
+    { name: 'stop', description: 'stop a running benchmark', args: [minerArg({ description: 'the miner (default: every running one)' })] },
+    { name: 'results', description: 'the last results of a miner', args: [minerArg({ required: true })] },
+    {
+      name: 'apply', description: 'apply a profile the benchmark found (asks to confirm)',
+      args: [minerArg({ required: true }), { name: 'profile', kind: 'choice', choices: PROFILE_NAMES, required: true, description: 'eco, max or balanced' }],
+    },
+  ],
+};
+
 export const benchCommand = defineCommand<BenchArgs>({
   name: 'bench',
   description: 'Benchmark a miner (asks to confirm); stop it; show results; apply a saved profile',
   usage: '/bench <miner> [quick|full] [efficiency|hashrate|balanced] · /bench stop [miner] · /bench results <miner> · /bench apply <miner> <eco|max|balanced>',
   examples: ['/bench gamma', '/bench gamma full hashrate', '/bench stop', '/bench results gamma', '/bench apply gamma eco'],
   role: 'admin',
+  args: BENCH_ARGS,
   parse: (words, { services }) => parseBenchWords(words, services.fleet.miners()),
   run: async (args, { services, user }: CommandContext): Promise<Reply> => {
     const bench = benchOf(services);

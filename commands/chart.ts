@@ -1,5 +1,6 @@
 import { editDistance, looksLikeMiner, parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
 import { rangeFittingData } from '../src/chat/chart-range.js';
+import { minerArg, rangeArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply, ReplyButton } from '../src/chat/reply.js';
 import type { ChatServices, MinerView } from '../src/chat/services.js';
@@ -79,6 +80,14 @@ export const chartCommand = defineCommand<ChartArgs>({
   usage: `/chart [miner|fleet] [${CHART_METRICS.join('|')}] [range]`,
   examples: ['/chart', '/chart gamma temp 6h', '/chart fleet power 7d'],
   role: 'viewer',
+  // Any order (parseChartWords); Discord sends them in this one.
+  args: {
+    args: [
+      minerArg({ alsoWords: ['fleet'], description: 'the miner, or fleet (default: the fleet)' }),
+      { name: 'metric', kind: 'choice', choices: CHART_METRICS, description: 'what to draw (default: hashrate)' },
+      rangeArg({ description: 'how far back (default: what the data fills)' }),
+    ],
+  },
   parse: (words, { services }) => parseChartWords(words, services.fleet.miners()),
   run: async (args, { services }): Promise<Reply> => {
     const toMs = services.clock.now();

@@ -1,4 +1,4 @@
-import { UsageError } from '../src/chat/args.js';
+import { parsePositional } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import type { Reply } from '../src/chat/reply.js';
 import { alertDeskOf } from './alerts.js';
@@ -9,8 +9,9 @@ export const digestCommand = defineCommand<null>({
   description: 'The daily digest of the last 24 h, now',
   usage: '/digest',
   role: 'viewer',
-  parse: (words) => {
-    if (words.length > 0) throw new UsageError('/digest takes no arguments');
+  args: {},
+  parse: (words, { services }) => {
+    parsePositional({}, words, services.fleet.miners(), 'digest');
     return null;
   },
   run: async (_args, { services }): Promise<Reply> => {

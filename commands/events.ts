@@ -1,4 +1,5 @@
 import { looksLikeMiner, parseCount, resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatLocalTime } from '../src/chat/format.js';
 import { mono, reply, text, title } from '../src/chat/reply.js';
@@ -15,6 +16,12 @@ export const eventsCommand = defineCommand<{ miner: MinerView | null; count: num
   usage: '/events [miner] [count]',
   examples: ['/events', '/events gamma 20'],
   role: 'viewer',
+  args: {
+    args: [
+      minerArg({ description: 'only this miner (default: all)' }),
+      { name: 'count', kind: 'integer', min: 1, max: 100, unit: 'events', description: 'how many, 1–100 (default 10)' },
+    ],
+  },
   parse: (words, { services }) => {
     let miner: MinerView | null = null;
     let count = 10;

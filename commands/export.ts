@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
 import { estimateExport, type ExportEstimate } from '../src/chat/csv-export.js';
 import { inlineHeavyWork } from '../src/chat/heavy-work-jobs.js';
+import { minerArg, rangeArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { fileLimitOf } from '../src/chat/file-limits.js';
 import { formatCount } from '../src/chat/format.js';
@@ -75,6 +76,14 @@ export const exportCommand = defineCommand<ExportArgs>({
   usage: '/export [miner|all] [range] [gz]',
   examples: ['/export gamma 24h', '/export all 7d', '/export all 7d gz'],
   role: 'viewer',
+  // Any order; Discord sends them in this one.
+  args: {
+    args: [
+      minerArg({ alsoWords: ['all'], description: 'the miner, or all (default: all)' }),
+      rangeArg({ description: 'how far back, at most 31d (default: 24h)' }),
+      { name: 'gzip', kind: 'choice', choices: ['gz'], description: 'gz: a gzip file, about a third of the size' },
+    ],
+  },
   parse: (words, { services }) => {
     let miner: MinerView | null = null;
     let range: TimeRange = { label: '24h', ms: 86_400_000 };

@@ -8,6 +8,8 @@ export const helpCommand = defineCommand<null>({
   description: 'What you can ask',
   usage: '/help',
   role: 'everyone',
+  // Words after it are ignored, as a greeting would be: nothing to get wrong.
+  args: {},
   parse: () => null,
   run: (_args, { role, commands }) => {
     const allowed = commands.filter((c) => roleAllows(role, c.role));

@@ -1,4 +1,5 @@
 import { parseRange, resolveMiner, UsageError, type TimeRange } from '../src/chat/args.js';
+import { minerArg, rangeArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import {
   formatCount, formatDifficulty, formatDuration, formatEfficiency, formatEnergy, formatHashrate, formatPercent,
@@ -80,6 +81,7 @@ export const historyCommand = defineCommand<HistoryArgs>({
   usage: '/history <miner|fleet> [range]',
   examples: ['/history gamma', '/history gamma 7d', '/history fleet'],
   role: 'viewer',
+  args: { args: [minerArg({ required: true, alsoWords: ['fleet'], description: 'the miner, or fleet for all' }), rangeArg()] },
   parse: (words, { services }) => {
     const [minerWord, rangeWord, ...extra] = words;
     if (!minerWord) throw new UsageError('which miner? (or fleet)');

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { actorOf, guardOf, oneMiner } from '../src/chat/confirm.js';
+import { actorOf, guardOf, ONE_MINER, oneMiner } from '../src/chat/confirm.js';
 
 /** Harmless (a greeting on the miner's screen), so it needs no confirmation. */
 export const identifyCommand = defineCommand<{ miner: MinerView }>({
@@ -10,6 +10,7 @@ export const identifyCommand = defineCommand<{ miner: MinerView }>({
   usage: '/identify <miner>',
   examples: ['/identify gamma'],
   role: 'admin',
+  args: ONE_MINER,
   parse: (words, { services }) => ({ miner: oneMiner(words, services) }),
   run: async ({ miner }, { services, user }) => {
     await guardOf(services, miner).identify({ miner: miner.name, actor: actorOf(user) });

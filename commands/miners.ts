@@ -8,6 +8,8 @@ export const minersCommand = defineCommand<null>({
   description: 'The miners axepilot watches',
   usage: '/miners',
   role: 'viewer',
+  // Words after it are ignored, as a greeting would be: nothing to get wrong.
+  args: {},
   parse: () => null,
   run: (_args, { services }) => {
     const now = services.clock.now();

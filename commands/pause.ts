@@ -3,7 +3,7 @@ import { reply, text, type Reply } from '../src/chat/reply.js';
 import type { ChatServices, MinerView } from '../src/chat/services.js';
 import type { ChatUser } from '../src/chat/identity.js';
 import { firmwareHasPauseResume } from '../src/control/index.js';
-import { actorOf, confirmation, guardOf, oneMiner } from '../src/chat/confirm.js';
+import { actorOf, confirmation, guardOf, ONE_MINER, oneMiner } from '../src/chat/confirm.js';
 
 /** Pause and resume share everything but the words; the firmware has both since 2.14. */
 export function pauseOrResume(action: 'pause' | 'resume', miner: MinerView, services: ChatServices, user: ChatUser): Reply {
@@ -33,6 +33,7 @@ export const pauseCommand = defineCommand<{ miner: MinerView }>({
   usage: '/pause <miner>',
   examples: ['/pause gamma'],
   role: 'admin',
+  args: ONE_MINER,
   parse: (words, { services }) => ({ miner: oneMiner(words, services) }),
   run: ({ miner }, { services, user }) => Promise.resolve(pauseOrResume('pause', miner, services, user)),
 });

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
-import { actorOf, confirmation, guardOf, oneMiner } from '../src/chat/confirm.js';
+import { actorOf, confirmation, guardOf, ONE_MINER, oneMiner } from '../src/chat/confirm.js';
 
 export const restartCommand = defineCommand<{ miner: MinerView }>({
   name: 'restart',
@@ -9,6 +9,7 @@ export const restartCommand = defineCommand<{ miner: MinerView }>({
   usage: '/restart <miner>',
   examples: ['/restart gamma'],
   role: 'admin',
+  args: ONE_MINER,
   parse: (words, { services }) => ({ miner: oneMiner(words, services) }),
   run: ({ miner }, { services, user }) => {
     const guard = guardOf(services, miner);

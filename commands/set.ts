@@ -4,7 +4,8 @@ import { reply, text } from '../src/chat/reply.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
 import type { MinerView } from '../src/chat/services.js';
 import { actorOf, confirmation, guardOf } from '../src/chat/confirm.js';
-import { describeChange, describeSettings } from '../src/control/index.js';
+import { describeChange, describeSettings, TEMP_TARGET_RANGE_C } from '../src/control/index.js';
+import { minerArg, type CommandArgs, type VerbSpec } from '../src/chat/arg-spec.js';
 
 type SettingKey = 'frequency' | 'voltage' | 'fan' | 'target';
 
@@ -80,12 +81,32 @@ export function changesNothing(current: MinerSettings, wanted: MinerSettings): b
   return wanted.overheat === undefined;
 }
 
+/**
+ * One verb per setting (Discord subcommands `/set freq|volt|fan|target`); typed, they read `/set gamma freq 575`.
+ * The bounds are what any Bitaxe could take: the guard still checks the miner's own options and the config's ceilings.
+ */
+const SET_ARGS: CommandArgs = {
+  verbs: ([
+    { name: 'freq', description: 'ASIC frequency in MHz', args: [minerArg({ required: true }), { name: 'mhz', kind: 'number', required: true, min: 100, max: 1500, unit: 'MHz', description: 'the frequency, MHz' }] },
+    { name: 'volt', description: 'core voltage in mV', args: [minerArg({ required: true }), { name: 'mv', kind: 'integer', required: true, min: 800, max: 1500, unit: 'mV', description: 'the core voltage, mV' }] },
+    {
+      name: 'fan', description: 'fan speed in %, or automatic',
+      args: [minerArg({ required: true }), { name: 'percent', kind: 'integer', min: 0, max: 100, unit: '%', whenAbsent: 'auto', description: 'fan speed 0–100 %; leave out for the automatic fan' }],
+    },
+    {
+      name: 'target', description: 'the automatic fan\'s chip temperature target in °C',
+      args: [minerArg({ required: true }), { name: 'celsius', kind: 'integer', required: true, min: TEMP_TARGET_RANGE_C[0], max: TEMP_TARGET_RANGE_C[1], unit: '°C', description: 'the target, °C' }],
+    },
+  ] satisfies Array<Omit<VerbSpec, 'words'>>).map((verb) => ({ ...verb, words: ['miner', '$verb', verb.args[1]?.name ?? ''] })),
+};
+
 export const setCommand = defineCommand<{ miner: MinerView; settings: MinerSettings }>({
   name: 'set',
   description: 'Change a miner\'s frequency, core voltage, fan or temperature target (asks to confirm)',
   usage: '/set <miner> freq <MHz> | volt <mV> | fan <auto|0-100> | target <°C>',
   examples: ['/set gamma freq 575', '/set gamma volt 1200', '/set gamma fan auto', '/set gamma fan 60', '/set gamma target 62'],
   role: 'admin',
+  args: SET_ARGS,
   parse: (words, { services }) => {
     const [minerWord, ...rest] = words;
     if (!minerWord) throw new UsageError('which miner?');

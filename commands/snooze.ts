@@ -1,5 +1,6 @@
 import { parseDurationWord } from '../src/alerts/duration-words.js';
 import { UsageError } from '../src/chat/args.js';
+import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatLocalTime } from '../src/chat/format.js';
 import { reply, text } from '../src/chat/reply.js';
@@ -8,6 +9,18 @@ import { actorName, alertDeskOf } from './alerts.js';
 const MIN_SNOOZE_MS = 60_000;
 const MAX_SNOOZE_MS = 7 * 86_400_000;
 
+const ALERT_AND_DURATION = 'give an alert id (see /alerts) and a duration like 1h';
+const SNOOZE_ARGS: CommandArgs = {
+  args: [
+    { name: 'alert', kind: 'alert', required: true, description: 'the alert id (see /alerts), or all', missing: ALERT_AND_DURATION },
+    {
+      name: 'duration', kind: 'choice', choices: ['30m', '1h', '2h', '8h', '1d', '7d'], open: true, required: true,
+      description: 'how long, 1 minute to 7 days', missing: ALERT_AND_DURATION,
+    },
+  ],
+  tooMany: ALERT_AND_DURATION,
+};
+
 /** No reminders for a while; afterwards they resume at once if the alert still fires. What Snooze buttons run. */
 export const snoozeCommand = defineCommand<{ alertId: string; ms: number }>({
   name: 'snooze',
@@ -15,9 +28,12 @@ export const snoozeCommand = defineCommand<{ alertId: string; ms: number }>({
   usage: '/snooze <alert id|all> <duration>',
   examples: ['/snooze all 1h', '/snooze a1B2c3D4e5F6 8h'],
   role: 'viewer',
-  parse: (words) => {
-    const [alertId, duration, ...rest] = words;
-    if (!alertId || !duration || rest.length > 0) throw new UsageError('give an alert id (see /alerts) and a duration like 1h');
+  args: SNOOZE_ARGS,
+  parse: (words, { services }) => {
+    const values = parsePositional(SNOOZE_ARGS, words, services.fleet.miners(), 'snooze');
+    const alertId = values.word('alert');
+    const duration = values.word('duration');
+    if (!alertId || !duration) throw new UsageError(ALERT_AND_DURATION);
     const ms = parseDurationWord(duration);
     if (ms === null) throw new UsageError(`"${duration}" is not a duration (30m, 1h, 8h, 2d)`);
     if (ms < MIN_SNOOZE_MS || ms > MAX_SNOOZE_MS) throw new UsageError('a snooze lasts between 1 minute and 7 days');

@@ -1,4 +1,5 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
 import { minerCard, minerState, percentOfExpected, type CardContext } from '../src/chat/miner-card.js';
@@ -56,6 +57,7 @@ export const statusCommand = defineCommand<{ miner: MinerView | null; all: boole
   usage: '/status [miner|all]',
   examples: ['/status', '/status gamma', '/status all'],
   role: 'viewer',
+  args: { args: [minerArg({ alsoWords: ['all'], description: 'one miner in detail, or all for every miner (default: the table)' })], tooMany: 'give at most one miner' },
   parse: (words, { services }) => {
     if (words.length > 1) throw new UsageError('give at most one miner');
     const word = words[0];

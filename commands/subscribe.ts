@@ -1,5 +1,5 @@
 import type { Severity } from '../src/alerts/types.js';
-import { UsageError } from '../src/chat/args.js';
+import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import { actorName, alertDeskOf, chatOf } from './alerts.js';
@@ -12,6 +12,11 @@ const WHAT_ARRIVES: Record<Severity, string> = {
   critical: 'critical alerts only (offline, overheating, fan failure, no hashrate; and found blocks)',
 };
 
+const SUBSCRIBE_ARGS: CommandArgs = {
+  args: [{ name: 'level', kind: 'choice', choices: LEVELS, description: 'the least severe alerts to receive (default: warning)' }],
+  tooMany: 'give at most one level: info, warning or critical',
+};
+
 /**
  * This chat receives alerts from now on, at or above a severity. Viewers may subscribe their own chat: it only
  * decides where the messages they may read anyway are sent.
@@ -22,12 +27,10 @@ export const subscribeCommand = defineCommand<{ minSeverity: Severity }>({
   usage: '/subscribe [info|warning|critical]',
   examples: ['/subscribe', '/subscribe critical'],
   role: 'viewer',
-  parse: (words) => {
-    if (words.length > 1) throw new UsageError('give at most one level: info, warning or critical');
-    const word = (words[0] ?? 'warning').toLowerCase();
-    const level = LEVELS.find((l) => l === word);
-    if (!level) throw new UsageError(`"${words[0]}" is not a level: info, warning or critical`);
-    return { minSeverity: level };
+  args: SUBSCRIBE_ARGS,
+  parse: (words, { services }) => {
+    const word = parsePositional(SUBSCRIBE_ARGS, words, services.fleet.miners(), 'subscribe').word('level') ?? 'warning';
+    return { minSeverity: LEVELS.find((l) => l === word) ?? 'warning' };
   },
   run: ({ minSeverity }, { services, user }) => {
     const desk = alertDeskOf(services);

@@ -3,7 +3,7 @@ import { formatLocalTime } from '../src/chat/format.js';
 import { reply, text } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
 import { describeChange } from '../src/control/index.js';
-import { actorOf, confirmation, guardOf, oneMiner } from '../src/chat/confirm.js';
+import { actorOf, confirmation, guardOf, ONE_MINER, oneMiner } from '../src/chat/confirm.js';
 
 export const undoCommand = defineCommand<{ miner: MinerView }>({
   name: 'undo',
@@ -11,6 +11,7 @@ export const undoCommand = defineCommand<{ miner: MinerView }>({
   usage: '/undo <miner>',
   examples: ['/undo gamma'],
   role: 'admin',
+  args: ONE_MINER,
   parse: (words, { services }) => ({ miner: oneMiner(words, services) }),
   run: ({ miner }, { services, user }) => {
     const guard = guardOf(services, miner);

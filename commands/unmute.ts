@@ -1,7 +1,12 @@
-import { resolveMiner, UsageError } from '../src/chat/args.js';
+import { minerArg, parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import { actorName, alertDeskOf } from './alerts.js';
+
+const UNMUTE_ARGS: CommandArgs = {
+  args: [minerArg({ alsoWords: ['all'], description: 'the miner, or all (the default)' })],
+  tooMany: 'give at most one miner, or "all"',
+};
 
 /** Ends a mute early; what still fires is announced right after. Without an argument, every mute ends. */
 export const unmuteCommand = defineCommand<{ target: string }>({
@@ -10,11 +15,10 @@ export const unmuteCommand = defineCommand<{ target: string }>({
   usage: '/unmute [miner|all]',
   examples: ['/unmute', '/unmute gamma'],
   role: 'admin',
-  parse: (words, { services }) => {
-    if (words.length > 1) throw new UsageError('give at most one miner, or "all"');
-    const who = words[0];
-    return { target: !who || who.toLowerCase() === 'all' ? 'all' : resolveMiner(who, services.fleet.miners()).name };
-  },
+  args: UNMUTE_ARGS,
+  parse: (words, { services }) => ({
+    target: parsePositional(UNMUTE_ARGS, words, services.fleet.miners(), 'unmute').miner('miner')?.name ?? 'all',
+  }),
   run: ({ target }, { services, user }) => {
     const removed = alertDeskOf(services).engine.unmute(target, actorName(user));
     if (removed.length === 0) return Promise.resolve(reply(text(target === 'all' ? 'Nothing is muted.' : `${target} is not muted.`)));

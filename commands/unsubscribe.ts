@@ -1,4 +1,4 @@
-import { UsageError } from '../src/chat/args.js';
+import { parsePositional } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
 import { alertDeskOf, chatOf } from './alerts.js';
@@ -9,8 +9,9 @@ export const unsubscribeCommand = defineCommand<null>({
   description: 'Stop alerts in this chat',
   usage: '/unsubscribe',
   role: 'viewer',
-  parse: (words) => {
-    if (words.length > 0) throw new UsageError('/unsubscribe takes no arguments');
+  args: {},
+  parse: (words, { services }) => {
+    parsePositional({}, words, services.fleet.miners(), 'unsubscribe');
     return null;
   },
   run: (_args, { services, user }) => {

@@ -8,6 +8,8 @@ export const whoamiCommand = defineCommand<null>({
   description: 'Your chat id and role',
   usage: '/whoami',
   role: 'everyone',
+  // Words after it are ignored, as a greeting would be: nothing to get wrong.
+  args: {},
   parse: () => null,
   run: (_args, { user, role }) =>
     Promise.resolve(

@@ -205,6 +205,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     await group.start(telegram);
     const discord = new DiscordAdapter({
       token: config.chat.discord.token, alertChannelId: config.chat.discord.alertChannelId, router, clock, log,
+      criticalMention: config.chat.discord.criticalMention,
+      ...(config.chat.discord.guildId ? { guildIds: [config.chat.discord.guildId] } : {}),
       ...(options.discordRestApi ? { restApi: options.discordRestApi } : {}),
     });
     await group.start(discord);

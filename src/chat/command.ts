@@ -1,6 +1,7 @@
 import type { ChatServices } from './services.js';
 import type { ChatUser, Role } from './identity.js';
 import type { Reply } from './reply.js';
+import type { CommandArgs } from './arg-spec.js';
 
 export interface CommandContext {
   user: ChatUser;
@@ -21,6 +22,11 @@ export interface CommandDefinition<Args = unknown> {
   usage: string;
   examples?: string[];
   role: Role | 'everyone';
+  /**
+   * The arguments, declared once (arg-spec.ts): Discord's typed options and subcommands, Telegram's pick-a-miner
+   * keyboards and, where the words come in order, the text parser are all derived from it. Left out: no arguments.
+   */
+  args?: CommandArgs;
   /** Turns the words after the command into arguments; throws UsageError with a helpful message. */
   parse(words: string[], context: CommandContext): Args;
   run(args: Args, context: CommandContext): Promise<Reply>;

@@ -1,8 +1,9 @@
-import { resolveMiner, UsageError } from './args.js';
+import { minerArg, parsePositional, type CommandArgs } from './arg-spec.js';
 import { userKey, type ChatUser } from './identity.js';
 import { reply, text, type Reply } from './reply.js';
 import type { ChatServices, MinerView } from './services.js';
 import { UserError } from '../core/errors.js';
+import { UsageError } from './args.js';
 import type { Actor, SettingsGuard } from '../control/index.js';
 
 /**
@@ -61,9 +62,12 @@ export function confirmation(options: { question: string; user: ChatUser; now: n
   };
 }
 
+/** The arguments of commands that take exactly one miner: `/restart gamma`. */
+export const ONE_MINER: CommandArgs = { args: [minerArg({ required: true })], tooMany: 'give one miner' };
+
 /** Commands that take exactly one miner: `/restart gamma`. */
 export function oneMiner(words: string[], services: ChatServices): MinerView {
-  if (words.length === 0) throw new UsageError('which miner?');
-  if (words.length > 1) throw new UsageError('give one miner');
-  return resolveMiner(words[0] ?? '', services.fleet.miners());
+  const miner = parsePositional(ONE_MINER, words, services.fleet.miners(), 'miner').miner('miner');
+  if (!miner) throw new UsageError('which miner?');
+  return miner;
 }

@@ -57,6 +57,31 @@ export class CommandRouter {
     return this.options.commands;
   }
 
+  /** What commands use: the adapters read the fleet and the alert desk to suggest miner names and alert ids. */
+  get services(): ChatServices {
+    return this.options.services;
+  }
+
+  command(name: string): CommandDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * Whether running this would only answer a refusal or a usage error, which a platform shows to the asker alone
+   * (Discord decides that before the answer exists). Parsing has no side effects, so it is safe to do twice.
+   */
+  answersPrivately(user: ChatUser, name: string, words: string[]): boolean {
+    const role = this.roleOf(user);
+    const command = this.byName.get(name);
+    if (!command || !roleAllows(role, command.role)) return true;
+    try {
+      command.parse(words, this.contextFor(user, role));
+      return false;
+    } catch (error) {
+      return error instanceof UsageError;
+    }
+  }
+
   roleOf(user: ChatUser): Role {
     return roleOf(user, this.options.access());
   }

@@ -134,6 +134,14 @@ export const configSchema = z.strictObject({
         .strictObject({
           token: z.string().nullable().default(null),
           alertChannelId: z.string().nullable().default(null),
+          /** Register the slash commands in this server only: they update at once, and no other server sees them. */
+          guildId: z.string().regex(/^\d{17,20}$/, 'must be a server id (17–20 digits; Developer Mode → right-click the server → Copy Server ID)').nullable().default(null),
+          /** Pinged on critical alerts, for members whose notifications are "Only @mentions": `<@&ROLE_ID>` or `<@USER_ID>`. */
+          criticalMention: z
+            .string()
+            .regex(/^(<@&?\d{17,20}>|(role|user):\d{17,20})$/, 'must look like <@&ROLE_ID> (a role), <@USER_ID> (a person), role:ID or user:ID')
+            .nullable()
+            .default(null),
         })
         .prefault({}),
     })

@@ -2,7 +2,8 @@
  * A fake Discord gateway + REST on 127.0.0.1 that drives the real discord.js 14 client, as verified in
  * docs/research/chat-bots-and-alerting.md §3.3: `GET /gateway/bot`, a `ws` gateway (HELLO → IDENTIFY → READY +
  * GUILD_CREATE, heartbeats acknowledged), and the REST routes the adapter uses, each recorded for assertions.
- * Tests inject slash commands and button presses as INTERACTION_CREATE dispatches.
+ * Tests inject slash commands, autocomplete requests and button presses as INTERACTION_CREATE dispatches; they can
+ * refuse logins (the connection drops, as when the network is not up yet) and set an upload limit (HTTP 413).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,15 @@ export interface DiscordRequest {
   files: RecordedFile[];
 }
 
+/** A slash command option as Discord sends it: 3 string, 4 integer, 10 number, 1 subcommand (with `options`). */
+export interface InteractionOption {
+  name: string;
+  type: number;
+  value?: string | number;
+  focused?: boolean;
+  options?: InteractionOption[];
+}
+
 export interface FakeDiscord {
   token: string;
   /** For `new Client({ rest: { api } })`. */
@@ -37,7 +47,13 @@ export interface FakeDiscord {
   requests: DiscordRequest[];
   /** Answers `POST /channels/{id}/messages` for this channel with an error status. */
   failChannel(channelId: string, status: number): void;
-  sendCommand(input: { userId: string; name: string; args?: string }): { interactionToken: string };
+  sendCommand(input: { userId: string; name: string; options?: InteractionOption[] }): { interactionToken: string };
+  /** Someone typing into an autocompleted option: one option carries `focused: true`. Answered by callback type 8. */
+  sendAutocomplete(input: { userId: string; name: string; options: InteractionOption[] }): { interactionToken: string };
+  /** While on, `GET /gateway/bot` drops the connection: discord.js's login fails as on a box whose network is down. */
+  refuseLogins(on: boolean): void;
+  /** Multipart requests whose files add up to more than this answer 413 / code 40005, as Discord does. */
+  setUploadLimit(bytes: number | null): void;
   pressButton(input: { userId: string; customId: string }): { interactionToken: string };
   waitForRequest(match: (request: DiscordRequest) => boolean, timeoutMs?: number): Promise<DiscordRequest>;
   close(): Promise<void>;
@@ -75,6 +91,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const requests: DiscordRequest[] = [];
   const waiters = new Set<() => void>();
   const failures = new Map<string, number>();
+  let refusingLogins = false;
+  let uploadLimit: number | null = null;
   const sockets = new Set<WebSocket>();
   let sequence = 0;
   let nextId = 400000000000000000n;
@@ -91,7 +109,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
   const route = (request: DiscordRequest, res: ServerResponse): void => {
     const { method, path } = request;
-    if (method === 'GET' && path === '/gateway/bot') {
+    const uploaded = request.files.reduce((sum, f) => sum + f.bytes.length, 0);
+    if (uploadLimit !== null && uploaded > uploadLimit) {
+      send(res, 413, { message: 'Request entity too large', code: 40005 });
+    } else if (method === 'GET' && path === '/gateway/bot' && refusingLogins) {
+      res.socket?.destroy();
+    } else if (method === 'GET' && path === '/gateway/bot') {
       send(res, 200, {
         url: `ws://127.0.0.1:${port}/gateway`, shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
@@ -171,7 +194,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
-  const interaction = (userId: string, type: 2 | 3, data: Record<string, unknown>, extra: Record<string, unknown>): { interactionToken: string } => {
+  const interaction = (userId: string, type: 2 | 3 | 4, data: Record<string, unknown>, extra: Record<string, unknown>): { interactionToken: string } => {
     const interactionToken = `itoken-${newId()}`;
     const payload = {
       id: newId(), application_id: APP_ID, type, token: interactionToken, version: 1, guild_id: GUILD_ID,
@@ -192,8 +215,15 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   return {
     token, api: `http://127.0.0.1:${port}/api`, requests,
     failChannel: (channelId, status) => failures.set(channelId, status),
-    sendCommand: ({ userId, name, args }) =>
-      interaction(userId, 2, { id: newId(), name, type: 1, ...(args === undefined ? {} : { options: [{ name: 'args', type: 3, value: args }] }) }, {}),
+    sendCommand: ({ userId, name, options }) =>
+      interaction(userId, 2, { id: newId(), name, type: 1, ...(options === undefined ? {} : { options }) }, {}),
+    sendAutocomplete: ({ userId, name, options }) => interaction(userId, 4, { id: newId(), name, type: 1, options }, {}),
+    refuseLogins: (on) => {
+      refusingLogins = on;
+    },
+    setUploadLimit: (bytes) => {
+      uploadLimit = bytes;
+    },
     pressButton: ({ userId, customId }) =>
       interaction(userId, 3, { custom_id: customId, component_type: 2 }, { message: messageObject(newId(), CHANNEL_ID, 'a message with buttons') }),
     waitForRequest: (match, timeoutMs = 5_000) =>

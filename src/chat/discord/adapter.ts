@@ -1,6 +1,7 @@
 /**
- * Discord for axepilot, through discord.js 14 over the gateway: slash commands and button presses become router
- * calls, prepared replies become markdown messages with attachments and button rows. No business logic lives here.
+ * Discord for axepilot, through discord.js 14 over the gateway: typed slash commands (slash-commands.ts) and button
+ * presses become router calls, miner and alert options are autocompleted, prepared replies become embeds or markdown
+ * messages with attachments and button rows. No business logic lives here.
  *
  * discord.js facts this relies on (docs/research/chat-bots-and-alerting.md §3): an interaction must be acknowledged
  * within 3 s, so every handler defers first and answers by editing; ephemeral is fixed at that first answer, so the
@@ -8,19 +9,28 @@
  */
 import {
   Client, GatewayIntentBits, MessageFlags,
-  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageCreateOptions,
+  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message,
+  type MessageCreateOptions, type MessageMentionOptions,
 } from 'discord.js';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
-import { tokenize } from '../args.js';
+import { UsageError } from '../args.js';
+import { CONFIRM_WINDOW_MS } from '../confirm.js';
 import type { ChatUser } from '../identity.js';
 import type { CommandRouter, PreparedReply } from '../router.js';
 import { discardReplyFiles } from '../reply-files.js';
+import { text } from '../reply.js';
+import { renderAlert, renderMessage } from './embeds.js';
+import { mentionOf } from './mentions.js';
+import { focusedArg, suggestionsFor, wordsOfInteraction } from './interaction-words.js';
+import type { BackoffPolicy } from '../../core/backoff.js';
+import { LOGIN_RETRY, loginWithRetry } from './login-retry.js';
 import { renderReply, type DiscordMessage } from './render.js';
-import { classifySendError, DiscordChannelUnreachableError, DiscordOffError } from './send-errors.js';
-import { ARGS_OPTION, slashCommandsFrom } from './slash-commands.js';
+import { classifySendError, DiscordChannelUnreachableError, DiscordOffError, isUploadTooLarge } from './send-errors.js';
+import { slashCommandsFrom } from './slash-commands.js';
+import { tooLargeNotice } from './too-large.js';
 
 export interface DiscordAdapterOptions {
   /** The bot token from the Discord developer portal (config `chat.discord.token`, env `DISCORD_TOKEN`); null = off. */
@@ -32,8 +42,12 @@ export interface DiscordAdapterOptions {
   alertChannelId?: string | null;
   /** The REST root, e.g. `http://127.0.0.1:PORT/api` (tests); discord.com by default. */
   restApi?: string;
-  /** Register the commands in these guilds (instant) instead of globally (up to an hour to show up). */
+  /** Register the commands in these guilds (config `chat.discord.guildId`) instead of globally. */
   guildIds?: readonly string[];
+  /** Config `chat.discord.criticalMention`: `<@&role>`, `<@user>`, `role:ID` or `user:ID`, put before critical alerts. */
+  criticalMention?: string | null;
+  /** Waits between failed first logins; 5 s doubling to 5 min unless given. */
+  loginRetry?: BackoffPolicy;
 }
 
 export interface DiscordSendOptions {
@@ -47,6 +61,7 @@ const NO_MENTIONS = { parse: [] };
 export class DiscordAdapter implements Service {
   readonly name = 'discord chat';
   private client: Client | null = null;
+  private stopping = new AbortController();
   private saidOff = false;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -73,6 +88,23 @@ export class DiscordAdapter implements Service {
       );
       return Promise.resolve();
     }
+    this.stopping = new AbortController();
+    this.track(this.connect(token, this.stopping.signal));
+    log.info('Discord: connecting');
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    const client = this.client;
+    if (!client) return;
+    this.client = null;
+    await Promise.allSettled([...this.inFlight]);
+    await client.destroy();
+  }
+
+  private newClient(): Client {
+    const { log } = this.options;
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: {
@@ -90,23 +122,18 @@ export class DiscordAdapter implements Service {
       this.track(this.publishCommands(ready));
     });
     client.on('interactionCreate', (interaction) => this.onInteraction(interaction));
-    this.client = client;
-    this.track(
-      client.login(token).then(
-        () => undefined,
-        (error: unknown) => log.error({ err: redactSecrets(errorMessage(error)) }, 'Discord login failed; Discord stays off until a restart'),
-      ),
-    );
-    log.info('Discord: connecting');
-    return Promise.resolve();
+    return client;
   }
 
-  async stop(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.client = null;
-    await Promise.allSettled([...this.inFlight]);
-    await client.destroy();
+  /** Logs in, trying again after a failed login (login-retry.ts); discord.js itself resumes dropped sessions. */
+  private async connect(token: string, signal: AbortSignal): Promise<void> {
+    await loginWithRetry({
+      token, signal, clock: this.options.clock, log: this.options.log, policy: this.options.loginRetry ?? LOGIN_RETRY,
+      newClient: () => {
+        this.client = this.newClient();
+        return this.client;
+      },
+    });
   }
 
   /**
@@ -121,9 +148,12 @@ export class DiscordAdapter implements Service {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new DiscordChannelUnreachableError(`Discord channel ${channelId} is not one the bot can post in`);
       // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
-      for (const message of renderReply(this.options.router.signButtons(reply))) {
+      const mention = mentionOf(this.options.criticalMention);
+      const messages = renderAlert(this.options.router.signButtons(reply), { now: this.options.clock.now(), criticalMention: mention?.text ?? null });
+      for (const message of messages) {
         await channel.send({
           ...payloadOf(message),
+          ...(mention && message.content.includes(mention.text) ? { allowedMentions: mention.allowed } : {}),
           ...(options.silent ? { flags: MessageFlags.SuppressNotifications as const } : {}),
         } satisfies MessageCreateOptions);
       }
@@ -153,6 +183,8 @@ export class DiscordAdapter implements Service {
       const guilds = this.options.guildIds ?? [];
       if (guilds.length === 0) await client.application.commands.set(commands);
       for (const guildId of guilds) await client.application.commands.set(commands, guildId);
+      // Guild commands show at once; global copies left from before would show every command twice in that server.
+      if (guilds.length > 0) await client.application.commands.set([]);
       this.options.log.info({ commands: commands.length }, 'Discord slash commands registered');
     } catch (error) {
       this.options.log.warn({ err: redactSecrets(errorMessage(error)) }, 'cannot register the Discord slash commands');
@@ -161,28 +193,67 @@ export class DiscordAdapter implements Service {
 
   private onInteraction(interaction: Interaction): void {
     if (interaction.isChatInputCommand()) this.track(this.handleCommand(interaction));
+    else if (interaction.isAutocomplete()) this.track(this.handleAutocomplete(interaction));
     else if (interaction.isButton()) this.track(this.handlePress(interaction));
   }
 
   private async handleCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const { router } = this.options;
     const user = chatUserOf(interaction);
-    // A stranger's refusal carries their id: only they should see it.
-    const ephemeral = this.options.router.roleOf(user) === 'none';
+    const name = interaction.commandName;
+    let words: string[];
+    try {
+      words = wordsOfInteraction(router.command(name), interaction.options.data);
+    } catch (error) {
+      // A subcommand this version does not know: registered by an older one, until the next registration.
+      if (!(error instanceof UsageError)) throw error;
+      await interaction.reply({ content: error.message, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    // Refusals and usage errors are for the asker alone; ephemeral is fixed at the first answer, so decide it now.
+    const ephemeral = router.roleOf(user) === 'none' || router.answersPrivately(user, name, words);
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const words = tokenize(interaction.options.getString(ARGS_OPTION) ?? '');
-    const reply = await this.options.router.run(user, interaction.commandName, words);
+    const reply = await router.run(user, name, words);
     if (!reply) {
       // The router stays quiet for a stranger it refused a moment ago; the "thinking…" must not hang there.
       await interaction.deleteReply();
       return;
     }
     try {
-      const [first, ...rest] = renderReply(reply);
+      const [first, ...rest] = renderMessage(reply);
       if (first) await interaction.editReply(payloadOf(first));
       for (const message of rest) await interaction.followUp({ ...payloadOf(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+      if (hasConfirm(reply)) this.track(this.removeButtonsWhenExpired(interaction));
+    } catch (error) {
+      if (!isUploadTooLarge(error)) throw error;
+      // Said in place of the answer, so the asker learns why and what to ask for instead.
+      const [notice] = renderReply({ blocks: [text(tooLargeNotice(reply))], buttons: [] });
+      if (notice) await interaction.editReply({ ...payloadOf(notice), attachments: [] });
     } finally {
       await discardReplyFiles(reply.blocks);
     }
+  }
+
+  /** A Confirm that has expired comes off the message, as Discord's own confirmations do, instead of answering "expired". */
+  private async removeButtonsWhenExpired(interaction: ChatInputCommandInteraction): Promise<void> {
+    try {
+      await this.options.clock.sleep(CONFIRM_WINDOW_MS, this.stopping.signal);
+    } catch {
+      // Stopping: the buttons stay, and answer "expired" if pressed.
+      return;
+    }
+    await interaction.editReply({ components: [] });
+  }
+
+  /** Miner names and firing alerts while someone types; nothing for a stranger. */
+  private async handleAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const { router } = this.options;
+    if (router.roleOf(chatUserOf(interaction)) === 'none') {
+      await interaction.respond([]);
+      return;
+    }
+    const found = focusedArg(router.command(interaction.commandName), interaction.options.data);
+    await interaction.respond(found ? suggestionsFor(found.arg, found.typed, router.services) : []);
   }
 
   private async handlePress(interaction: ButtonInteraction): Promise<void> {
@@ -200,7 +271,7 @@ export class DiscordAdapter implements Service {
   }
 
   private async sendPressReply(interaction: ButtonInteraction, reply: PreparedReply, edit: boolean): Promise<void> {
-    const messages = renderReply(reply);
+    const messages = renderMessage(reply);
     if (edit && messages[0]) {
       const [first, ...rest] = messages;
       // Without `attachments: []` the old chart would stay next to the new one.
@@ -221,11 +292,15 @@ export class DiscordAdapter implements Service {
   }
 }
 
-function payloadOf(message: DiscordMessage): { content: string; files: DiscordMessage['files']; components: DiscordMessage['components']; allowedMentions: typeof NO_MENTIONS } {
-  return { content: message.content, files: message.files, components: message.components, allowedMentions: NO_MENTIONS };
+function payloadOf(message: DiscordMessage): Pick<MessageCreateOptions, 'content' | 'files' | 'components' | 'embeds'> & { allowedMentions: MessageMentionOptions } {
+  return { content: message.content, files: message.files, components: message.components, embeds: message.embeds ?? [], allowedMentions: NO_MENTIONS };
 }
 
-export function chatUserOf(interaction: ChatInputCommandInteraction | ButtonInteraction): ChatUser {
+function hasConfirm(reply: PreparedReply): boolean {
+  return reply.buttons.some((row) => row.some((button) => button.label === 'Confirm'));
+}
+
+export function chatUserOf(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction): ChatUser {
   return {
     platform: 'discord',
     id: interaction.user.id,

@@ -2,12 +2,13 @@
  * Turns a prepared reply into the Discord messages that carry it, in Discord markdown: titles bold, tables in code
  * blocks, plain text escaped (miner names and pool URLs are user data), content over 2000 characters split on line
  * boundaries with every code block closed and reopened across the cut. Images and files become attachments and
- * buttons become action rows, both on the last message, so an edit in place replaces them together. Pure: no I/O.
+ * buttons become action rows, both on the last message, so an edit in place replaces them together; rows past
+ * Discord's five go on further messages rather than being lost. Pure: no I/O. Embeds: embeds.ts.
  *
  * Limits (docs/research/chat-bots-and-alerting.md §3.1): content ≤ 2000 characters, custom_id ≤ 100 characters,
  * 5 buttons per row, 5 rows per message, 10 attachments per message; button labels ≤ 80 characters.
  */
-import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from 'discord.js';
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type EmbedBuilder } from 'discord.js';
 import { safeFileName } from '../file-name.js';
 import { fileSource, type ButtonRef, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
@@ -24,6 +25,7 @@ export interface DiscordMessage {
   content: string;
   files: AttachmentBuilder[];
   components: Array<ActionRowBuilder<ButtonBuilder>>;
+  embeds?: EmbedBuilder[];
 }
 
 /** One line of content, and whether it sits inside a code block. */
@@ -94,23 +96,39 @@ export function packContent(lines: readonly Line[]): string[] {
   return parts;
 }
 
-function buttonRows(buttons: readonly ButtonRef[][]): Array<ActionRowBuilder<ButtonBuilder>> {
+/**
+ * A button styled as what it does: Confirm guards a change to a miner (settings, restart, pause, a benchmark, the
+ * autopilot), so it is red like Discord's own destructive actions; Acknowledge is green; a chart's current range or
+ * metric (marked `• `) is the highlighted one; the rest grey.
+ */
+export function buttonStyleOf(label: string): ButtonStyle {
+  if (label === 'Confirm' || label === 'Stop' || label.startsWith('Stop ')) return ButtonStyle.Danger;
+  if (label === 'Acknowledge' || label.startsWith('Ack ')) return ButtonStyle.Success;
+  if (label.startsWith('• ')) return ButtonStyle.Primary;
+  return ButtonStyle.Secondary;
+}
+
+/** Rows of at most five buttons, in groups of at most five rows: one group per message. */
+export function buttonRows(buttons: readonly ButtonRef[][]): Array<Array<ActionRowBuilder<ButtonBuilder>>> {
   // Discord's rows hold five; a wider row from the router wraps rather than losing buttons.
   const usable = buttons.map((row) => row.filter((b) => b.id.length > 0 && b.id.length <= CUSTOM_ID_LIMIT));
   const rows: ButtonRef[][] = [];
   for (const row of usable) {
     for (let start = 0; start < row.length; start += BUTTONS_PER_ROW) rows.push(row.slice(start, start + BUTTONS_PER_ROW));
   }
-  return rows.slice(0, ROWS_PER_MESSAGE).map((row) =>
+  const built = rows.map((row) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(
       row.map((button) =>
         new ButtonBuilder()
           .setCustomId(button.id)
           .setLabel(button.label.length > LABEL_LIMIT ? `${button.label.slice(0, LABEL_LIMIT - 1)}…` : button.label || '…')
-          .setStyle(ButtonStyle.Secondary),
+          .setStyle(buttonStyleOf(button.label)),
       ),
     ),
   );
+  const groups: Array<Array<ActionRowBuilder<ButtonBuilder>>> = [];
+  for (let start = 0; start < built.length; start += ROWS_PER_MESSAGE) groups.push(built.slice(start, start + ROWS_PER_MESSAGE));
+  return groups;
 }
 
 export function renderReply(reply: PreparedReply): DiscordMessage[] {
@@ -128,7 +146,7 @@ export function renderReply(reply: PreparedReply): DiscordMessage[] {
     }
   }
   const contents = packContent(lines);
-  const components = buttonRows(reply.buttons);
+  const [components = [], ...moreRows] = buttonRows(reply.buttons);
   const messages: DiscordMessage[] = contents.map((content) => ({ content, files: [], components: [] }));
   if (messages.length === 0) messages.push({ content: '', files: [], components: [] });
   const fileGroups: AttachmentBuilder[][] = [];
@@ -139,5 +157,6 @@ export function renderReply(reply: PreparedReply): DiscordMessage[] {
     last.components = components;
   }
   for (const group of fileGroups.slice(1)) messages.push({ content: '', files: group, components: [] });
+  moreRows.forEach((rows, i) => messages.push({ content: `More buttons (${i + 2} of ${moreRows.length + 1})`, files: [], components: rows }));
   return messages;
 }

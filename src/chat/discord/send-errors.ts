@@ -26,3 +26,12 @@ export function classifySendError(error: unknown, channelId: string): unknown {
   if (error.status >= 400 && error.status < 500 && error.status !== 429) return new DiscordMessageRefusedError(detail, { cause: error });
   return error;
 }
+
+/** Discord's default upload limit per message (since January 2025), unless a server's boost level raises it. */
+export const DISCORD_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** An upload Discord refused for its size: HTTP 413, or JSON error 40005 "Request entity too large". */
+export function isUploadTooLarge(error: unknown): boolean {
+  if (error instanceof DiscordAPIError) return error.status === 413 || error.code === 40005;
+  return error instanceof Error && (error as { status?: unknown }).status === 413;
+}

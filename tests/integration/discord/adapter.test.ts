@@ -79,17 +79,23 @@ afterAll(async () => {
 
 const forToken = (token: string) => (r: DiscordRequest) => r.path.includes(`/${token}`);
 const contentOf = (r: DiscordRequest): string => String((r.json as { content?: string } | null)?.content ?? '');
+/** What a reader sees: the content and every embed's title and description. */
+const shownOf = (r: DiscordRequest): string => {
+  const embeds = (r.json as { embeds?: Array<{ title?: string; description?: string }> } | null)?.embeds ?? [];
+  return [contentOf(r), ...embeds.flatMap((e) => [e.title ?? '', e.description ?? ''])].join('\n');
+};
 const customIds = (r: DiscordRequest): string[] =>
   ((r.json as { components?: Array<{ components: Array<{ custom_id: string }> }> } | null)?.components ?? [])
     .flatMap((row) => row.components.map((b) => b.custom_id));
 
 describe('DiscordAdapter', () => {
-  it('registers every command globally with one optional string option "args"', () => {
+  it('registers every command globally with typed options, none of them a free-text "args" box', () => {
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
     expect(put?.path).toMatch(/^\/applications\/\d+\/commands$/);
-    const commands = put?.json as Array<{ name: string; options: Array<{ name: string; type: number; required?: boolean }> }>;
-    expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(['status', 'chart', 'whoami', 'help', 'set']));
-    for (const command of commands) expect(command.options).toEqual([expect.objectContaining({ name: 'args', type: 3, required: false })]);
+    const commands = put?.json as Array<{ name: string; options: Array<{ name: string; type: number; options?: Array<{ name: string }> }> }>;
+    expect(commands.map((c) => c.name)).toEqual(ALL_COMMANDS.map((c) => c.name));
+    const names = commands.flatMap((c) => c.options.flatMap((o) => [o.name, ...(o.options ?? []).map((s) => s.name)]));
+    expect(names).not.toContain('args');
   });
 
   it("answers an admin's /status by deferring, then editing the reply with every miner's name", async () => {
@@ -101,11 +107,14 @@ describe('DiscordAdapter', () => {
     expect((mine[0]?.json as { data?: { flags?: number } }).data?.flags ?? 0).toBe(0);
     expect(mine[0]?.authorization).toBeUndefined();
     expect(edit.path).toMatch(/messages\/%40original$/);
-    for (const sim of sims.miners) expect(contentOf(edit)).toContain(sim.name);
+    for (const sim of sims.miners) expect(shownOf(edit)).toContain(sim.name);
   });
 
   it('sends /chart as a PNG attachment with buttons, and a button press edits the message in place', async () => {
-    const { interactionToken } = fake.sendCommand({ userId: ADMIN, name: 'chart', args: 'fleet hashrate 1h' });
+    const { interactionToken } = fake.sendCommand({
+      userId: ADMIN, name: 'chart',
+      options: [{ name: 'miner', type: 3, value: 'fleet' }, { name: 'metric', type: 3, value: 'hashrate' }, { name: 'range', type: 3, value: '1h' }],
+    });
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && forToken(interactionToken)(r), 10_000);
     expect(edit.contentType).toMatch(/^multipart\/form-data/);
     const png = edit.files[0];
@@ -127,8 +136,8 @@ describe('DiscordAdapter', () => {
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && forToken(interactionToken)(r));
     const callback = fake.requests.find((r) => forToken(interactionToken)(r) && r.path.includes('/callback'));
     expect(callback?.json).toEqual({ type: 5, data: { flags: 64 } });
-    expect(contentOf(edit)).toContain(`discord:${STRANGER}`);
-    for (const sim of sims.miners) expect(contentOf(edit)).not.toContain(sim.name);
+    expect(shownOf(edit)).toContain(`discord:${STRANGER}`);
+    for (const sim of sims.miners) expect(shownOf(edit)).not.toContain(sim.name);
   });
 
   it("tells a stranger pressing a button that they are not allowed, as an ephemeral follow-up", async () => {
@@ -154,9 +163,9 @@ describe('DiscordAdapter', () => {
     if (!adapter) throw new Error('the adapter did not start');
     const sender = new DiscordPlatform(adapter);
     await sender.send({ platform: 'discord', chatId: CHANNEL_ID }, { blocks: [{ kind: 'text', text: 'gamma is *hot*', style: 'plain' }], buttons: [] }, { silent: true });
-    const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && contentOf(r).includes('hot'));
+    const post = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && shownOf(r).includes('hot'));
     expect(post.authorization).toBe(`Bot ${fake.token}`);
-    expect(contentOf(post)).toBe('gamma is \\*hot\\*');
+    expect(shownOf(post)).toContain('gamma is \\*hot\\*');
     expect((post.json as { flags?: number }).flags).toBe(4096);
     fake.failChannel(CHANNEL_ID, 403);
     await expect(sender.send({ platform: 'discord', chatId: CHANNEL_ID }, { blocks: [{ kind: 'text', text: 'x', style: 'plain' }], buttons: [] }, { silent: false }))

@@ -12,7 +12,7 @@ import { RealClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { startService, type RunningService } from '../../../src/main.js';
 import { startSimFleet, type SimFleet } from '../../../src/sim/fleet.js';
-import { CHANNEL_ID, startFakeDiscord, type FakeDiscord } from '../../fakes/discord-api.js';
+import { CHANNEL_ID, GUILD_ID, startFakeDiscord, type FakeDiscord } from '../../fakes/discord-api.js';
 
 const ADMIN = '500000000000000001';
 
@@ -36,14 +36,15 @@ describe('the service with Discord on', () => {
       {
         database: join(dir, 'axepilot.db'), pollIntervalSeconds: 2, demo: false, timezone: 'UTC',
         miners: sims.miners.map((sim) => ({ name: sim.name, host: sim.url })),
-        chat: { admins: [`discord:${ADMIN}`], discord: { token: fake.token, alertChannelId: CHANNEL_ID } },
+        chat: { admins: [`discord:${ADMIN}`], discord: { token: fake.token, alertChannelId: CHANNEL_ID, guildId: GUILD_ID } },
       },
       {},
     );
     service = await startService({ config, log: silentLogger(), discordRestApi: fake.api });
     const running = service;
     await running.collector.whenAllPolled();
-    await fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+    // chat.discord.guildId: the commands go to that server, where they show at once.
+    await fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${GUILD_ID}/commands`));
 
     fake.sendCommand({ userId: ADMIN, name: 'status' });
     const answer = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes('/messages/'));

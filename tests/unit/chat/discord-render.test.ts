@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_LIMIT, renderReply } from '../../../src/chat/discord/render.js';
-import { slashCommandsFrom } from '../../../src/chat/discord/slash-commands.js';
-import type { CommandDefinition } from '../../../src/chat/command.js';
 import { mono, text, title } from '../../../src/chat/reply.js';
 
 const fenceCount = (content: string): number => content.split('```').length - 1;
@@ -45,26 +43,5 @@ describe('renderReply', () => {
     expect(message?.files.map((f) => f.name)).toEqual(['chart.png']);
     expect(message?.components.map((row) => row.components.length)).toEqual([5, 2]);
     expect(message?.components[0]?.toJSON().components[0]).toMatchObject({ custom_id: 'e:chart fleet 0h', label: '0h' });
-  });
-});
-
-describe('slashCommandsFrom', () => {
-  const command = (name: string, description = 'Shows things'): CommandDefinition => ({
-    name, description, usage: `/${name} [miner] [range]`, examples: [`/${name} gamma temp 6h`], role: 'viewer',
-    parse: () => null, run: () => Promise.resolve({ blocks: [] }),
-  });
-
-  it('gives each command one optional string option "args" with an example', () => {
-    const { commands, skipped } = slashCommandsFrom([command('chart')]);
-    expect(skipped).toEqual([]);
-    expect(commands[0]?.options).toEqual([
-      expect.objectContaining({ name: 'args', type: 3, required: false, description: 'the rest of the command, e.g. gamma temp 6h' }),
-    ]);
-  });
-
-  it('skips names Discord refuses and clips long descriptions to 100 characters', () => {
-    const { commands, skipped } = slashCommandsFrom([command('Bad Name'), command('status', 'd'.repeat(300))]);
-    expect(skipped.map((s) => s.name)).toEqual(['Bad Name']);
-    expect(commands[0]?.description).toHaveLength(100);
   });
 });

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config/load.js';
+import { ConfigError } from '../../../src/core/errors.js';
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw, {});
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('chat.discord config', () => {
+  it('takes a server id for instant command registration and a role or person to ping on critical alerts', () => {
+    const config = parseConfig({ chat: { discord: { guildId: '234567890123456789', criticalMention: '<@&345678901234567890>' } } }, {});
+    expect(config.chat.discord).toMatchObject({ guildId: '234567890123456789', criticalMention: '<@&345678901234567890>' });
+    expect(parseConfig({}, {}).chat.discord).toMatchObject({ guildId: null, criticalMention: null });
+    expect(parseConfig({ chat: { discord: { criticalMention: 'user:345678901234567890' } } }, {}).chat.discord.criticalMention).toBe('user:345678901234567890');
+  });
+
+  it('says what a mention and a server id look like when they are wrong', () => {
+    expect(problemsOf({ chat: { discord: { criticalMention: '@admins' } } }).join('\n')).toContain('must look like <@&ROLE_ID>');
+    expect(problemsOf({ chat: { discord: { guildId: 'my server' } } }).join('\n')).toContain('Copy Server ID');
+  });
+});
