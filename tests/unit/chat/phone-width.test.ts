@@ -3,7 +3,9 @@
  * monospace text the chat renderers produce for a fleet of 10 miners with 18-character names stays within 40.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { resultsTable } from '../../../commands/bench.js';
 import { ALL_COMMANDS } from '../../../commands/index.js';
+import type { Measurement, PointResult } from '../../../src/bench/types.js';
 import type { ChatUser } from '../../../src/chat/identity.js';
 import type { ReplyBlock } from '../../../src/chat/reply.js';
 import { CommandRouter } from '../../../src/chat/router.js';
@@ -104,5 +106,19 @@ describe('chat on a phone', () => {
     // The views that have tables and cards were all measured, not answered with an error.
     expect([...withMono]).toEqual(expect.arrayContaining(['/status', '/status all', '/miners', `/history ${first} 7d`, '/history fleet', `/status ${first}`]));
     expect(wide).toEqual([]);
+  });
+
+  it(`keeps a benchmark's results table within ${PHONE_COLUMNS} characters, at the widest numbers a NerdQAxe++ gives`, () => {
+    const stat = (mean: number): { mean: number } => ({ mean });
+    const points: PointResult[] = Array.from({ length: 40 }, (_, i) => ({
+      seq: i + 1, point: { frequencyMhz: 1000 + i, coreVoltageMv: 1250 }, purpose: 'voltage search', verdict: i % 2 ? 'no-data' : 'refused',
+      failures: [], startedAt: NOW, endedAt: NOW,
+      measurement: {
+        effectiveHashrateGhs: stat(4_812.4), powerW: stat(82.5), efficiencyJth: stat(17.25), errorPct: stat(12.5), chipTempC: stat(101.2),
+      } as unknown as Measurement,
+    }));
+    const table = resultsTable(points);
+    expect(table).toContain('1039/1250');
+    for (const line of table.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(PHONE_COLUMNS);
   });
 });
