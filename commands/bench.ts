@@ -70,17 +70,21 @@ export function parseBenchWords(words: string[], miners: readonly MinerView[]): 
   return { kind: 'run', miner, mode, objective, strategy };
 }
 
-function resultsTable(points: readonly PointResult[]): string {
+/**
+ * Every measured point, in columns that fit a phone's 40 monospace characters: settings as `MHz/mV`, then what
+ * decides (hashrate, J/TH, ASIC errors, chip °C); power follows from hashrate and J/TH.
+ */
+export function resultsTable(points: readonly PointResult[]): string {
   const rows = points.map((p) => {
     const m = p.measurement;
     return [
-      String(p.seq), String(Math.round(p.point.frequencyMhz)), String(Math.round(p.point.coreVoltageMv)), p.verdict,
-      m ? m.effectiveHashrateGhs.mean.toFixed(0) : '—', m ? m.powerW.mean.toFixed(1) : '—',
+      String(p.seq), `${Math.round(p.point.frequencyMhz)}/${Math.round(p.point.coreVoltageMv)}`, p.verdict,
+      m ? m.effectiveHashrateGhs.mean.toFixed(0) : '—',
       m && Number.isFinite(m.efficiencyJth.mean) ? m.efficiencyJth.mean.toFixed(2) : '—',
-      m?.errorPct ? m.errorPct.mean.toFixed(2) : '—', m?.chipTempC ? m.chipTempC.mean.toFixed(1) : '—',
+      m?.errorPct ? m.errorPct.mean.toFixed(1) : '—', m?.chipTempC ? m.chipTempC.mean.toFixed(0) : '—',
     ];
   });
-  return formatTable(['#', 'MHz', 'mV', 'verdict', 'GH/s', 'W', 'J/TH', 'err%', 'chip°C'], rows, [0, 1, 2, 4, 5, 6, 7, 8]);
+  return formatTable(['#', 'MHz/mV', 'verdict', 'GH/s', 'J/TH', 'err%', '°C'], rows, [0, 3, 4, 5, 6], ' ');
 }
 
 export async function resultsReply(miner: string, results: BenchResults, theme: 'light' | 'dark'): Promise<Reply> {

@@ -35,7 +35,10 @@ function energyLine(energyKwh: number, services: ChatServices): string {
 function minerLines(s: Summary, range: TimeRange, services: ChatServices): string[] {
   const jth = s.hashrateGhs.avg && s.powerW.avg !== null ? s.powerW.avg / (s.hashrateGhs.avg / 1000) : null;
   return [
-    `Hashrate   avg ${formatHashrate(s.hashrateGhs.avg)} (min ${formatHashrate(s.hashrateGhs.min)}, max ${formatHashrate(s.hashrateGhs.max)})`,
+    // Two short lines rather than one wide one: a phone shows about 40 monospace characters.
+    `Hashrate   avg ${formatHashrate(s.hashrateGhs.avg)}`,
+    `           min ${formatHashrate(s.hashrateGhs.min)}`,
+    `           max ${formatHashrate(s.hashrateGhs.max)}`,
     `Expected   ${formatHashrate(s.expectedHashrateGhs)}${s.expectedHashrateGhs && s.hashrateGhs.avg ? ` → ${formatPercent((s.hashrateGhs.avg / s.expectedHashrateGhs) * 100)}` : ''}`,
     `Chip       avg ${formatTemp(s.chipTempC.avg)} (max ${formatTemp(s.chipTempC.max)})`,
     `VR         avg ${formatTemp(s.vrTempC.avg)} (max ${formatTemp(s.vrTempC.max)})`,
@@ -65,7 +68,8 @@ function fleetLines(miners: MinerView[], fromMs: number, toMs: number, range: Ti
   const bests = summaries.map((s) => s.bestDiff).filter((b): b is number => b !== null);
   return [
     `Miners     ${miners.length}`,
-    `Hashrate   avg ${formatHashrate(hashrate)}${expected > 0 ? ` of ${formatHashrate(expected)}` : ''}`,
+    `Hashrate   avg ${formatHashrate(hashrate)}`,
+    ...(expected > 0 ? [`           of ${formatHashrate(expected)} expected`] : []),
     `Power      avg ${formatPower(powerW)} · ${formatEfficiency(hashrate > 0 && powerW !== null ? powerW / (hashrate / 1000) : null)}`,
     energyLine(energy, services),
     ...watchLines(watchedMs, uptimePct, range.ms),

@@ -19,6 +19,7 @@ import { restartCommand } from './restart.js';
 import { resumeCommand } from './resume.js';
 import { setCommand } from './set.js';
 import { snoozeCommand } from './snooze.js';
+import { startCommand } from './start.js';
 import { statusCommand } from './status.js';
 import { subscribeCommand } from './subscribe.js';
 import { undoCommand } from './undo.js';
@@ -54,4 +55,5 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   autopilotCommand,
   helpCommand,
   whoamiCommand,
+  startCommand,
 ];

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command.js';
-import { formatDuration, formatTable, NONE } from '../src/chat/format.js';
+import { fitWidth, formatDuration, NONE, PHONE_COLUMNS, wrapForPhone } from '../src/chat/format.js';
 import { mono, reply, title } from '../src/chat/reply.js';
 
 /** The configured miners with address, model and firmware: what the names in other commands refer to. */
@@ -13,13 +13,12 @@ export const minersCommand = defineCommand<null>({
   parse: () => null,
   run: (_args, { services }) => {
     const now = services.clock.now();
-    const rows = services.fleet.miners().map((m) => [
-      m.name,
-      m.host.replace(/^https?:\/\//, ''),
-      m.telemetry?.model ?? m.telemetry?.asicModel ?? NONE,
-      m.telemetry?.firmware ?? NONE,
-      m.online ? 'online' : m.notAxeOs ? 'not AxeOS' : m.lastGoodPollAt ? `offline ${formatDuration(now - m.lastGoodPollAt)}` : 'never seen',
+    const miners = services.fleet.miners();
+    // Two lines per miner, so 18-character names, addresses and model names fit a phone's 40 columns.
+    const lines = miners.flatMap((m) => [
+      `${fitWidth(m.name, 22)}  ${m.online ? 'online' : m.notAxeOs ? 'not AxeOS' : m.lastGoodPollAt ? `offline ${formatDuration(now - m.lastGoodPollAt)}` : 'never seen'}`,
+      ...wrapForPhone(`  ${[m.host.replace(/^https?:\/\//, ''), m.telemetry?.model ?? m.telemetry?.asicModel ?? NONE, m.telemetry?.firmware ?? NONE].join(' · ')}`, PHONE_COLUMNS, '    '),
     ]);
-    return Promise.resolve(reply(title(`${rows.length} miner${rows.length === 1 ? '' : 's'}`), mono(formatTable(['name', 'host', 'model', 'firmware', 'state'], rows))));
+    return Promise.resolve(reply(title(`${miners.length} miner${miners.length === 1 ? '' : 's'}`), mono(lines.join('\n'))));
   },
 });

@@ -46,6 +46,9 @@ export const snoozeCommand = defineCommand<{ alertId: string; ms: number }>({
     }
     const until = formatLocalTime(services.clock.now() + ms, services.config.timezone);
     const what = snoozed.map((a) => `${a.miner} ${a.ruleTitle}`).join(', ');
-    return Promise.resolve(reply(text(`Snoozed for ${formatDuration(ms)}, until ${until}: ${what}. Reminders resume then if it still fires.`)));
+    return Promise.resolve({
+      ...reply(text(`Snoozed for ${formatDuration(ms)}, until ${until}: ${what}. Reminders resume then if it still fires.`)),
+      stamp: `💤 snoozed by ${actorName(user)} until ${ms < 86_400_000 ? until.slice(11) : until}`,
+    });
   },
 });

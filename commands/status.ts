@@ -1,9 +1,9 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
 import { minerArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
-import { formatDuration, formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
-import { minerCard, minerState, percentOfExpected, type CardContext } from '../src/chat/miner-card.js';
-import { mono, reply, text, title, type ReplyBlock } from '../src/chat/reply.js';
+import { fitWidth, formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
+import { minerCard, minerState, type CardContext } from '../src/chat/miner-card.js';
+import { mono, reply, text, title, type ReplyBlock, type ReplyButton } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
 
 export { minerState, percentOfExpected } from '../src/chat/miner-card.js';
@@ -11,16 +11,31 @@ export { minerState, percentOfExpected } from '../src/chat/miner-card.js';
 const num = (value: number | null, digits: number): string =>
   value === null ? NONE : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** The widest name the fleet table shows in full; longer names end in `…` (the buttons and /status take them whole). */
+const NAME_COLUMN = 18;
+/** A keyboard of this many miners at most under the table; a larger fleet types `/status <miner>`. */
+const MINER_BUTTONS = 10;
+
+/**
+ * The fleet at a glance, four columns that fit a phone's 40 monospace characters with 18-character names; the rest
+ * (VR, power, J/TH, fan, uptime) is one tap away in each miner's card.
+ */
 function fleetTable(miners: MinerView[], chipWarnC: number, benchmarking: ReadonlySet<string>): string {
   const rows = miners.map((m) => {
     const t = m.telemetry && m.online ? m.telemetry : null;
-    return [
-      m.name, minerState(m, chipWarnC, benchmarking.has(m.name.toLowerCase())), num(t?.hashrateGhs ?? null, 0), num(percentOfExpected(t), 0), num(t?.chipTempC ?? null, 1),
-      num(t?.vrTempC ?? null, 1), num(t?.powerW ?? null, 1), num(t?.efficiencyJth ?? null, 1), num(t?.fanPct ?? null, 0),
-      t?.uptimeS != null ? formatDuration(t.uptimeS * 1000).replace(' ', '') : NONE,
-    ];
+    return [fitWidth(m.name, NAME_COLUMN), minerState(m, chipWarnC, benchmarking.has(m.name.toLowerCase())), num(t?.hashrateGhs ?? null, 0), num(t?.chipTempC ?? null, 1)];
   });
-  return formatTable(['miner', 'state', 'GH/s', '%exp', 'chip°C', 'VR°C', 'W', 'J/TH', 'fan%', 'up'], rows, [2, 3, 4, 5, 6, 7, 8]);
+  return formatTable(['miner', 'state', 'GH/s', '°C'], rows, [2, 3], ' ');
+}
+
+/** One button per miner for its card, two to a row. */
+function minerButtons(miners: MinerView[]): ReplyButton[][] {
+  if (miners.length > MINER_BUTTONS) return [];
+  const rows: ReplyButton[][] = [];
+  for (let i = 0; i < miners.length; i += 2) {
+    rows.push(miners.slice(i, i + 2).map((m) => ({ label: m.name, action: { kind: 'command', line: `status ${m.name}`, edit: false } })));
+  }
+  return rows;
 }
 
 /** What the table's one word cannot say: a fallback pool, what the firmware's protection left a miner at. */
@@ -53,7 +68,7 @@ const ALL_WORDS = new Set(['all', 'fleet', '*']);
 
 export const statusCommand = defineCommand<{ miner: MinerView | null; all: boolean }>({
   name: 'status',
-  description: 'Fleet table, one miner in detail, or every miner in detail (all)',
+  description: 'The fleet at a glance; one miner, or all, in detail',
   usage: '/status [miner|all]',
   examples: ['/status', '/status gamma', '/status all'],
   role: 'viewer',
@@ -79,9 +94,14 @@ export const statusCommand = defineCommand<{ miner: MinerView | null; all: boole
       return Promise.resolve(reply(...cards, text(fleetTotals(miners))));
     }
     const notes = fleetNotes(miners);
-    return Promise.resolve(reply(
-      title('Fleet status'), mono(fleetTable(miners, context.chipWarnC, context.benchmarking ?? new Set())), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),
-      text(fleetTotals(miners)),
-    ));
+    const buttons = minerButtons(miners);
+    return Promise.resolve({
+      blocks: [
+        title('Fleet status'), mono(fleetTable(miners, context.chipWarnC, context.benchmarking ?? new Set())), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),
+        text(fleetTotals(miners)),
+        text(buttons.length > 0 ? 'Tap a miner for its details, or /status all.' : 'Details: /status <miner>, or /status all.'),
+      ],
+      buttons,
+    });
   },
 });

@@ -113,7 +113,15 @@ export class BenchService implements Service {
       miner: miner.name, strategy: request.strategy ?? 'smart', objective: request.objective, mode: request.mode,
       startedBy: request.actor, startedAt: clock.now(),
     };
-    const message = request.chat && this.editor ? new EditedMessage({ editor: this.editor, target: request.chat, clock, log }) : null;
+    // A Stop button while it runs (an unsigned `c:` id: the chat signs it, and it runs with the presser's role), and the
+    // end as a new message that rings.
+    const message = request.chat && this.editor
+      ? new EditedMessage({
+        editor: this.editor, target: request.chat, clock, log,
+        buttons: [[{ label: '■ Stop', id: `c:bench stop ${miner.name}` }]],
+        endNote: `Benchmark of ${miner.name}: over; the result is below.`,
+      })
+      : null;
     const progress = message
       ? { listener: (event: BenchProgress) => message.update(progressText(miner.name, event), { final: event.kind === 'finished' }) }
       : null;

@@ -6,6 +6,8 @@ export interface ChatUser {
   displayName: string;
   chatId: string;
   isGroup: boolean;
+  /** The forum topic the command came from (Telegram's `message_thread_id`); the reply goes back there. */
+  threadId?: number;
 }
 
 export type Role = 'admin' | 'viewer' | 'none';

@@ -5,7 +5,7 @@
 import { describeProtectionDrop, type ProtectionDrop } from '../fleet/firmware-protection.js';
 import {
   formatCount, formatDifficulty, formatDuration, formatEfficiency, formatHashrate, formatPercent,
-  formatPower, formatTemp, NONE,
+  formatPower, formatTemp, NONE, wrapForPhone,
 } from './format.js';
 import type { MinerView } from './services.js';
 import { localClock } from '../core/local-time.js';
@@ -73,7 +73,7 @@ function offlineCard(m: MinerView, context: CardContext): string[] {
       : `Last seen ${localClock(m.lastGoodPollAt, timeZone)} (${formatDuration(now - m.lastGoodPollAt)} ago)`,
   );
   if (m.lastError) lines.push(`Error: ${m.lastError}`);
-  lines.push(`Host: ${m.host}`);
+  lines.push(`Host: ${bareHost(m.host)}`);
   const t = m.telemetry;
   if (t) {
     lines.push(
@@ -84,8 +84,13 @@ function offlineCard(m: MinerView, context: CardContext): string[] {
   return lines;
 }
 
+/** `http://192.168.1.20:80` → `192.168.1.20:80`: the scheme costs a phone line and says nothing. */
+function bareHost(host: string): string {
+  return host.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+}
+
 function poolLines(t: NonNullable<MinerView['telemetry']>): string[] {
-  const lines = [`Pool: ${t.poolUrl ?? '?'}`];
+  const lines = [`Pool: ${(t.poolUrl ?? '?').replace(/^stratum\+tcp:\/\//, '')}`];
   if (t.usingFallbackPool) lines.push('  ⚠️ on its FALLBACK pool');
   if (t.poolUser) lines.push(`  user ${shortPoolUser(t.poolUser)}`);
   if (t.poolResponseMs !== null) lines.push(`  response ${num(t.poolResponseMs, 0)} ms`);
@@ -102,35 +107,50 @@ export interface CardContext {
 
 const underBenchmark = (m: MinerView, context: CardContext): boolean => context.benchmarking?.has(m.name.toLowerCase()) ?? false;
 
+/** The card's lines, each wrapped to a phone's width (a long error or pool address wraps instead of widening it). */
 export function minerCard(m: MinerView, context: CardContext): string {
+  return cardLines(m, context).flatMap((line) => wrapForPhone(line)).join('\n');
+}
+
+function cardLines(m: MinerView, context: CardContext): string[] {
   const t = m.telemetry;
-  if (!m.online) return offlineCard(m, context).join('\n');
+  if (!m.online) return offlineCard(m, context);
   const lines = [`State: ${minerState(m, context.chipWarnC, underBenchmark(m, context))}`];
-  if (!t) return [...lines, 'No data yet.'].join('\n');
+  if (!t) return [...lines, 'No data yet.'];
   if (m.degraded && !m.degraded.stopped) lines.push(...degradedLines(m.degraded, context.timeZone));
   const pct = percentOfExpected(t);
   const rejectedPct =
     t.sharesAccepted !== null && t.sharesRejected !== null && t.sharesAccepted + t.sharesRejected > 0
       ? (t.sharesRejected / (t.sharesAccepted + t.sharesRejected)) * 100
       : null;
+  // Short lines, the most asked first: a portrait phone shows about 40 monospace characters.
   lines.push(
-    `Model: ${t.model ?? '?'} (${t.asicModel ?? '?'} × ${t.asicCount ?? '?'}), firmware ${t.firmware ?? '?'}`,
-    `Host: ${m.host}${t.hostname ? ` (${t.hostname})` : ''}${t.mac ? `, MAC ${t.mac}` : ''}`,
-    `Hashrate: ${formatHashrate(t.hashrateGhs)} of ${formatHashrate(t.expectedHashrateGhs)} expected${pct === null ? '' : ` (${formatPercent(pct)})`}`,
+    `Hashrate: ${formatHashrate(t.hashrateGhs)}${pct === null ? '' : ` (${formatPercent(pct)})`}`,
+    `  expected ${formatHashrate(t.expectedHashrateGhs)}`,
     `  10-min average ${formatHashrate(t.hashrate10mGhs)}`,
-    `Efficiency: ${formatEfficiency(t.efficiencyJth)} · power ${formatPower(t.powerW)} · input ${t.inputVoltageV === null ? NONE : `${num(t.inputVoltageV, 2)} V`}`,
-    `Temperatures: chip ${formatTemp(t.chipTempC)} · VR ${formatTemp(t.vrTempC)}`,
-    `Fan: ${formatPercent(t.fanPct)} (${formatCount(t.fanRpm)} rpm), ${t.autoFan === false ? 'manual' : `auto, target ${formatTemp(t.tempTargetC)}`}`,
-    `Settings: ${formatCount(t.frequencyMhz)} MHz at ${formatCount(t.coreVoltageMv)} mV (measured ${formatCount(t.coreVoltageActualMv)} mV)`,
+    `Temp: chip ${formatTemp(t.chipTempC)} · VR ${formatTemp(t.vrTempC)}`,
+    `Power: ${formatPower(t.powerW)} · ${formatEfficiency(t.efficiencyJth)}`,
+    `  input ${t.inputVoltageV === null ? NONE : `${num(t.inputVoltageV, 2)} V`}`,
+    `Fan: ${formatPercent(t.fanPct)}, ${formatCount(t.fanRpm)} rpm`,
+    `  ${t.autoFan === false ? 'manual' : `auto, target ${formatTemp(t.tempTargetC)}`}`,
+    `Settings: ${formatCount(t.frequencyMhz)} MHz, ${formatCount(t.coreVoltageMv)} mV`,
+    `  measured ${formatCount(t.coreVoltageActualMv)} mV`,
     ...poolLines(t),
-    `Shares: ${formatCount(t.sharesAccepted)} accepted, ${formatCount(t.sharesRejected)} rejected${rejectedPct === null ? '' : ` (${formatPercent(rejectedPct, 2)})`}`,
-    `Best difficulty: ${formatDifficulty(t.bestDiff)} all-time, ${formatDifficulty(t.bestSessionDiff)} since boot`,
+    `Shares: ${formatCount(t.sharesAccepted)} accepted`,
+    `  ${formatCount(t.sharesRejected)} rejected${rejectedPct === null ? '' : ` (${formatPercent(rejectedPct, 2)})`}`,
+    `Best diff: ${formatDifficulty(t.bestDiff)} all-time`,
+    `  ${formatDifficulty(t.bestSessionDiff)} since boot`,
     `ASIC errors: ${formatPercent(t.errorPct, 2)}`,
     `Wi-Fi: ${wifiWords(t.wifiRssi)}`,
     `Uptime: ${t.uptimeS === null ? NONE : formatDuration(t.uptimeS * 1000)}`,
+    `Model: ${t.model ?? '?'}, ${t.asicModel ?? '?'} × ${t.asicCount ?? '?'}`,
+    `Firmware: ${t.firmware ?? '?'}`,
+    `Host: ${bareHost(m.host)}`,
+    ...(t.hostname ? [`  name ${t.hostname}`] : []),
+    ...(t.mac ? [`  MAC ${t.mac}`] : []),
   );
   if (t.overheat) lines.push('⚠️ The firmware is in overheat mode.');
   if (t.powerFault) lines.push(`⚠️ Power fault: ${t.powerFault}`);
   if (t.hardwareFault) lines.push(`⚠️ Hardware fault: ${t.hardwareFault}`);
-  return lines.join('\n');
+  return lines;
 }

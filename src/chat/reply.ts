@@ -29,6 +29,13 @@ export interface ReplyButton {
 export interface Reply {
   blocks: ReplyBlock[];
   buttons?: ReplyButton[][];
+  /**
+   * When this reply answers a button pressed on an earlier message (Acknowledge under an alert), that message keeps
+   * its text, gains this line (`✓ acknowledged by Ann 14:02`) and loses its buttons, and the reply's text is shown
+   * briefly to the presser instead of posted: in a group, every tap would otherwise add a message. Typed, the reply
+   * is sent as usual.
+   */
+  stamp?: string;
 }
 
 export const text = (value: string): ReplyBlock => ({ kind: 'text', text: value, style: 'plain' });

@@ -5,6 +5,7 @@ import { splitCommand, UsageError } from './args.js';
 import { randomBytes } from 'node:crypto';
 import { ButtonSigner, MAX_BUTTON_ID_BYTES, type InlineButton } from '../messaging/button-id.js';
 import { ButtonRegistry } from './buttons.js';
+import { pickerFor } from './picker.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
 import { UserRateLimiter } from './rate-limit.js';
@@ -13,7 +14,8 @@ import type { ChatServices } from './services.js';
 import type { Message } from '../messaging/message.js';
 
 /** A reply ready for an adapter: blocks to render, buttons reduced to label + opaque id. */
-export type PreparedReply = Message;
+/** `stamp`: see `Reply.stamp`; the message edited in place when the reply answers a button under it. */
+export type PreparedReply = Message & { stamp?: string };
 
 export interface ButtonOutcome {
   /** Shown briefly to the presser (Telegram's callback answer, Discord's ephemeral note). */
@@ -86,6 +88,12 @@ export class CommandRouter {
     return roleOf(user, this.options.access());
   }
 
+  /** The configured users of a role (`telegram:123`), e.g. to give each admin the admin command menu. */
+  usersWithRole(role: 'admin' | 'viewer'): readonly string[] {
+    const access = this.options.access();
+    return role === 'admin' ? access.admins : access.viewers;
+  }
+
   /** Commands a role may use, for /help and the platforms' command menus. */
   commandsFor(role: Role): CommandDefinition[] {
     return this.options.commands.filter((c) => roleAllows(role, c.role));
@@ -114,6 +122,8 @@ export class CommandRouter {
     }
     // The console is the person at the service's own terminal: pasting ten commands is not an attack (review D13).
     if (user.platform !== 'console' && !this.limiter.take(key, now)) {
+      // A stranger hammering /start gets silence, not a message per try: the refusal must not become the spam.
+      if (role === 'none') return null;
       return this.prepare({ blocks: [text('Too many commands in a short time; try again in a few seconds.')] });
     }
     return this.prepare(await this.execute(command, words, this.contextFor(user, role)));
@@ -198,6 +208,9 @@ export class CommandRouter {
 
   private async execute(command: CommandDefinition, words: string[], context: CommandContext): Promise<Reply> {
     try {
+      // A menu tap sends the bare command: offer a choice rather than a usage error.
+      const picker = words.length === 0 ? pickerFor(command, context) : null;
+      if (picker) return picker;
       const args = command.parse(words, context);
       return await command.run(args, context);
     } catch (error) {
@@ -232,6 +245,7 @@ export class CommandRouter {
     const now = this.options.clock.now();
     return {
       blocks: value.blocks,
+      ...(value.stamp ? { stamp: value.stamp } : {}),
       buttons: (value.buttons ?? []).map((row) =>
         row.map((button) => inlineCommandRef(button, this.signer()) ?? this.buttons.register(button, now))),
     };

@@ -1,5 +1,5 @@
 import type { ChatTarget } from './chat-target.js';
-import type { Message } from './message.js';
+import type { Message, MessageButton } from './message.js';
 
 export interface SendOptions {
   /** Deliver without ringing the phone (an edit-like note, a resolved alert, quiet hours). */
@@ -30,8 +30,8 @@ export interface ChatPlatform {
    * Posts a text to be edited in place, or null when this platform cannot edit (then `EditedMessage` sends new
    * messages instead). Platforms without editing leave `post`/`edit` out.
    */
-  post?(target: ChatTarget, text: string): Promise<PostedMessage | null>;
-  edit?(posted: PostedMessage, text: string): Promise<void>;
+  post?(target: ChatTarget, text: string, buttons?: MessageButton[][]): Promise<PostedMessage | null>;
+  edit?(posted: PostedMessage, text: string, buttons?: MessageButton[][]): Promise<void>;
 }
 
 /** What the outbox needs of the platforms: to send one message to one target (the registry, or a counting wrapper). */

@@ -8,15 +8,15 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { MessageSender, PostedMessage } from './chat-platform.js';
 import type { ChatTarget } from './chat-target.js';
-import { textMessage } from './message.js';
+import { textMessage, type MessageButton } from './message.js';
 
 /** At most one edit per this interval, except the final one. */
 export const EDIT_INTERVAL_MS = 15_000;
 
 /** What an edited message needs of the platforms (`ChatPlatforms` has it). */
 export interface MessageEditor extends MessageSender {
-  post(target: ChatTarget, text: string): Promise<PostedMessage | null>;
-  edit(posted: PostedMessage, text: string): Promise<void>;
+  post(target: ChatTarget, text: string, buttons?: MessageButton[][]): Promise<PostedMessage | null>;
+  edit(posted: PostedMessage, text: string, buttons?: MessageButton[][]): Promise<void>;
 }
 
 export interface EditedMessageOptions {
@@ -25,6 +25,13 @@ export interface EditedMessageOptions {
   clock: Clock;
   log: Logger;
   editIntervalMs?: number;
+  /** Buttons under the message while it is updated (a benchmark's Stop); the final update takes them away. */
+  buttons?: MessageButton[][];
+  /**
+   * When set, the final update goes out as a NEW message, which rings (an edit is silent: nobody hears that a run of
+   * an hour ended), and the message edited in place becomes this note.
+   */
+  endNote?: string;
 }
 
 export class EditedMessage {
@@ -40,7 +47,7 @@ export class EditedMessage {
   update(text: string, options: { final?: boolean } = {}): void {
     const now = this.options.clock.now();
     if (!this.posted) {
-      const posted = this.options.editor.post(this.options.target, text);
+      const posted = this.options.editor.post(this.options.target, text, this.options.buttons);
       this.posted = posted.catch((error: unknown) => {
         this.options.log.warn({ err: errorMessage(error) }, 'message to edit in place failed');
         return 'failed' as const;
@@ -54,7 +61,7 @@ export class EditedMessage {
     }
     this.lastEditAt = now;
     this.pendingText = null;
-    this.edit(text);
+    this.edit(text, options.final ?? false);
   }
 
   /** Waits for every edit so far (tests, and shutdown). */
@@ -68,16 +75,23 @@ export class EditedMessage {
     this.pendingText = null;
   }
 
-  private edit(text: string): void {
+  private edit(text: string, final = false): void {
     const posted = this.posted;
     if (!posted) return;
+    const { editor, target, buttons, endNote } = this.options;
     this.chain = this.chain.then(async () => {
       try {
         const handle = await posted;
         // Said once: a chat that refused the first message would refuse each edit too.
         if (handle === 'failed') return;
-        if (handle) await this.options.editor.edit(handle, text);
-        else await this.options.editor.send(this.options.target, textMessage(text), { silent: true });
+        if (final && endNote !== undefined) {
+          if (handle) await editor.edit(handle, endNote, []);
+          await editor.send(target, textMessage(text), { silent: false });
+        } else if (handle) {
+          await editor.edit(handle, text, final ? [] : buttons);
+        } else {
+          await editor.send(target, textMessage(text), { silent: true });
+        }
       } catch (error) {
         this.options.log.warn({ err: errorMessage(error) }, 'edit of a message in place failed');
       }

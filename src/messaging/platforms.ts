@@ -1,7 +1,7 @@
 import type { ChatPlatform, PostedMessage, SendOptions } from './chat-platform.js';
 import { chatKey, type ChatTarget } from './chat-target.js';
 import { PlatformUnavailableError } from './errors.js';
-import { textMessage, type Message, type Severity } from './message.js';
+import { textMessage, type Message, type MessageButton, type Severity } from './message.js';
 
 /**
  * A target that receives alerts because the config says so, not because someone typed /subscribe there: a chat in
@@ -81,17 +81,17 @@ export class ChatPlatforms implements PlatformRegistry {
   }
 
   /** A message to edit in place, where the target's platform can edit; where it cannot, a plain message and null. */
-  async post(target: ChatTarget, text: string): Promise<PostedMessage | null> {
+  async post(target: ChatTarget, text: string, buttons?: MessageButton[][]): Promise<PostedMessage | null> {
     const platform = this.byName(target.platform);
     if (!platform?.enabled) throw new PlatformUnavailableError(`axepilot cannot send to ${target.platform} chats now`);
-    if (platform.post) return platform.post(target, text);
+    if (platform.post) return platform.post(target, text, buttons);
     await platform.send(target, textMessage(text), { silent: false });
     return null;
   }
 
-  async edit(posted: PostedMessage, text: string): Promise<void> {
+  async edit(posted: PostedMessage, text: string, buttons?: MessageButton[][]): Promise<void> {
     const platform = this.byName(posted.target.platform);
     if (!platform?.edit) throw new PlatformUnavailableError(`axepilot cannot edit messages on ${posted.target.platform}`);
-    await platform.edit(posted, text);
+    await platform.edit(posted, text, buttons);
   }
 }

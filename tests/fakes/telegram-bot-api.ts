@@ -154,7 +154,11 @@ export class FakeTelegram {
   }
 
   /** A user writes in a chat; a `/command` carries the `bot_command` entity Telegram adds. */
-  sendUserMessage(input: { chatId: number; userId: number; text: string; chatType?: FakeChatType }): Update.MessageUpdate<Message.TextMessage> {
+  sendUserMessage(input: {
+    chatId: number; userId: number; text: string; chatType?: FakeChatType;
+    /** A forum topic of a supergroup: the message carries `message_thread_id` and `is_topic_message`. */
+    threadId?: number;
+  }): Update.MessageUpdate<Message.TextMessage> {
     const chat = this.chats.chat(input.chatId, input.chatType);
     const message: Message.TextMessage = {
       message_id: chat.nextMessageId++,
@@ -162,11 +166,25 @@ export class FakeTelegram {
       chat: chatObject(input.chatId, chat.type),
       date: Math.floor(this.now() / 1000),
       text: input.text,
+      ...(input.threadId !== undefined ? { message_thread_id: input.threadId, is_topic_message: true } : {}),
     };
     const entities = commandEntities(input.text);
     if (entities) message.entities = entities;
     chat.messages.push({ message, fromBot: false, kind: 'text', file: undefined, edited: false, deleted: false });
     return this.inject({ update_id: this.nextUpdateId++, message } as Update.MessageUpdate<Message.TextMessage>);
+  }
+
+  /** Telegram's service message in a group that became a supergroup (`migrate_to_chat_id`). */
+  migrateGroup(input: { chatId: number; toChatId: number; userId: number }): Update {
+    const chat = this.chats.chat(input.chatId, 'group');
+    const message = {
+      message_id: chat.nextMessageId++,
+      from: userObject(input.userId),
+      chat: chatObject(input.chatId, chat.type),
+      date: Math.floor(this.now() / 1000),
+      migrate_to_chat_id: input.toChatId,
+    } as Message.MigrateToChatIdMessage;
+    return this.inject({ update_id: this.nextUpdateId++, message } as Update.MessageUpdate);
   }
 
   /** A user presses an inline button under one of the bot's messages. */

@@ -140,6 +140,8 @@ export class FakeChats {
       date: this.date(),
       ...fields,
       ...withMarkup(inlineMarkup(params.reply_markup)),
+      // Sent into a forum topic: it sits in that topic, as Telegram marks it.
+      ...(params.message_thread_id !== undefined ? { message_thread_id: Number(params.message_thread_id), is_topic_message: true } : {}),
     } as Message;
     chat.messages.push({ message, fromBot: true, kind, file, edited: false, deleted: false });
     return message;

@@ -17,7 +17,8 @@ import type { Service } from '../../core/service.js';
 import type { ChatUser } from '../identity.js';
 import type { ButtonOutcome, CommandRouter, PreparedReply } from '../router.js';
 import { discardReplyFiles } from '../reply-files.js';
-import { performCall, TelegramDelivery, type EditableKind, type TelegramCall } from './delivery.js';
+import { performCall, TelegramDelivery, type DeliveryTarget, type EditableKind, type TelegramCall } from './delivery.js';
+import { GroupMigrations } from './group-migrations.js';
 import { TelegramPolling } from './polling.js';
 import type { TelegramRateLimits } from './rate-limiter.js';
 import {
@@ -25,7 +26,10 @@ import {
 } from './send-queue.js';
 import { settlesWithin } from '../../core/settles-within.js';
 import { isTelegramSendFailure } from './send-errors.js';
-import { botCommandsFrom, chatUserOf, isCommandForThisBot, normalizeApiRoot } from './updates.js';
+import { chatUserOf, isCommandForThisBot, normalizeApiRoot } from './updates.js';
+import { commandMenus } from './command-menus.js';
+import { undeliveredNotice } from './undelivered.js';
+import { stampedAlert } from './stamp.js';
 
 /** Telegram has no token, so nothing can be sent there. */
 export class TelegramOffError extends PlatformUnavailableError {
@@ -51,6 +55,11 @@ export interface TelegramAdapterOptions {
   retry?: Partial<RetryPolicy>;
   /** How long a button press may run before it is answered without waiting for its notice (1 s). */
   answerPressWithinMs?: number;
+  /**
+   * A group became a supergroup and has a new id: Telegram refuses the old one from now on. Called once per old id;
+   * by default the admins are told in their private chats, so they can put the new id in the config.
+   */
+  onChatMigrated?: (fromChatId: string, toChatId: string) => void;
 }
 
 export interface SendOptions {
@@ -61,6 +70,8 @@ export interface SendOptions {
    * the one layer that retries a durable message; the queue still waits out 429s.
    */
   attempts?: number;
+  /** The forum topic of the group to post in (`message_thread_id`); General when absent. */
+  threadId?: number;
 }
 
 /** Telegram shows a spinner until a press is answered and refuses answers after ~15 s ("query is too old"). */
@@ -79,8 +90,19 @@ export class TelegramAdapter implements Service {
   /** Per chat, the tail of its work: replies in one chat go out in the order the commands came in. */
   private readonly chatTails = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly migrations: GroupMigrations;
 
-  constructor(private readonly options: TelegramAdapterOptions) {}
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.migrations = new GroupMigrations({
+      log: options.log,
+      admins: () => options.router.usersWithRole('admin'),
+      tell: (chatId, reply) => {
+        if (!this.delivery) return;
+        this.track(this.delivery.send({ chatId, isGroup: false }, reply));
+      },
+      ...(options.onChatMigrated ? { onChatMigrated: options.onChatMigrated } : {}),
+    });
+  }
 
   /** Whether a token is configured; without one the adapter stays off. */
   get enabled(): boolean {
@@ -108,7 +130,7 @@ export class TelegramAdapter implements Service {
     const queue = new TelegramSendQueue({
       clock,
       log,
-      send: (job, signal) => performCall(bot.telegram, job.payload as TelegramCall, signal),
+      send: (job, signal) => this.migrations.watch(job.chatId, performCall(bot.telegram, job.payload as TelegramCall, signal)),
       onChatBlocked: (chatId) => this.options.onChatBlocked?.(String(chatId)),
       ...(this.options.limits ? { limits: this.options.limits } : {}),
       ...(this.options.retry ? { retry: this.options.retry } : {}),
@@ -148,19 +170,20 @@ export class TelegramAdapter implements Service {
   sendTo(chatId: string | number, reply: PreparedReply, options: SendOptions = {}): Promise<void> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
     // Alerts compose their Acknowledge/Snooze ids unsigned (alerts sit below chat/); the router signs them here.
-    return this.delivery.send({ chatId, isGroup: Number(chatId) < 0 }, this.options.router.signButtons(reply), options);
+    const target = { chatId, isGroup: Number(chatId) < 0, ...(options.threadId !== undefined ? { threadId: options.threadId } : {}) };
+    return this.delivery.send(target, this.options.router.signButtons(reply), options);
   }
 
   /** A message that will be edited in place later (a benchmark's progress); its id, or null when none came back. */
   postEditable(chatId: string | number, reply: PreparedReply): Promise<number | null> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
-    return this.delivery.sendTracked({ chatId, isGroup: Number(chatId) < 0 }, reply);
+    return this.delivery.sendTracked({ chatId, isGroup: Number(chatId) < 0 }, this.options.router.signButtons(reply));
   }
 
   /** Replaces the text of a message sent with `postEditable`. */
   editText(chatId: string | number, messageId: number, reply: PreparedReply): Promise<void> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
-    return this.delivery.edit({ chatId, isGroup: Number(chatId) < 0 }, messageId, 'text', reply);
+    return this.delivery.edit({ chatId, isGroup: Number(chatId) < 0 }, messageId, 'text', this.options.router.signButtons(reply));
   }
 
   isChatBlocked(chatId: string | number): boolean {
@@ -168,20 +191,25 @@ export class TelegramAdapter implements Service {
   }
 
   private async publishCommands(bot: Telegraf): Promise<void> {
-    const { commands, skipped } = botCommandsFrom(this.options.router.commandsFor('viewer'));
+    const { menus, skipped } = commandMenus(this.options.router);
     if (skipped.length > 0) this.options.log.warn({ skipped }, 'commands Telegram cannot list in its menu');
-    try {
-      await bot.telegram.setMyCommands(commands);
-    } catch (error) {
-      this.options.log.warn({ err: redactSecrets(errorMessage(error)) }, 'cannot set the Telegram command menu');
+    for (const menu of menus) {
+      try {
+        await bot.telegram.setMyCommands(menu.commands, { scope: menu.scope });
+      } catch (error) {
+        // An admin who never opened a chat with the bot has no private chat yet ("chat not found"): the others still get theirs.
+        this.options.log.warn({ scope: menu.scope, err: redactSecrets(errorMessage(error)) }, 'cannot set a Telegram command menu');
+      }
     }
   }
 
   private onMessage(message: Update.New & Update.NonChannel & Message, botUsername: string | undefined): void {
+    // Telegram's service message in the old group when it becomes a supergroup.
+    if ('migrate_to_chat_id' in message) this.migrations.report(String(message.chat.id), String(message.migrate_to_chat_id));
     if (!('text' in message) || !message.from) return;
     const text = message.text;
     if (!text.startsWith('/') || !isCommandForThisBot(text, botUsername)) return;
-    const user = chatUserOf(message.from, message.chat);
+    const user = chatUserOf(message.from, message.chat, message);
     const queue = this.queue;
     if (queue?.isChatBlocked(message.chat.id)) {
       // Someone wrote from a chat that had blocked the bot: it takes messages again.
@@ -196,16 +224,26 @@ export class TelegramAdapter implements Service {
       if (!(await settlesWithin(replying, SHOW_TYPING_AFTER_MS))) this.track(this.showTyping(message.chat.id));
       const reply = await replying;
       if (!reply) return;
-      try {
-        await this.delivery?.send({ chatId: message.chat.id, isGroup: user.isGroup }, reply);
-      } finally {
-        await discardReplyFiles(reply.blocks);
-      }
+      await this.deliver(targetOf(message.chat.id, user), reply);
     });
   }
 
+  /** Sends a reply; one Telegram refuses for good is replaced by a message saying why and what to do instead. */
+  private async deliver(target: DeliveryTarget, reply: PreparedReply, send?: () => Promise<void>): Promise<void> {
+    try {
+      await (send ? send() : this.delivery?.send(target, reply));
+    } catch (error) {
+      const notice = undeliveredNotice(error, reply);
+      if (!notice) throw error;
+      this.options.log.warn({ chatId: target.chatId, err: redactSecrets(errorMessage(error)) }, 'Telegram refused a reply; told the user why');
+      await this.delivery?.send(target, notice);
+    } finally {
+      await discardReplyFiles(reply.blocks);
+    }
+  }
+
   private onPress(query: CallbackQuery): void {
-    const user = chatUserOf(query.from, query.message?.chat);
+    const user = chatUserOf(query.from, query.message?.chat, query.message && 'message_thread_id' in query.message ? query.message : undefined);
     if (!('data' in query) || !query.data) {
       this.track(this.answerPress(query.id, null));
       return;
@@ -228,24 +266,20 @@ export class TelegramAdapter implements Service {
       if (quick) await this.answerPress(query.id, null);
       throw error;
     }
-    if (quick) await this.answerPress(query.id, outcome.notice);
-    const lateNotice = quick ? null : outcome.notice;
-    const reply = outcome.reply ?? (lateNotice ? { blocks: [{ kind: 'text' as const, text: lateNotice, style: 'plain' as const }], buttons: [] } : null);
-    if (!reply) return;
     const message = query.message;
-    const target = { chatId: message?.chat.id ?? query.from.id, isGroup: user.isGroup };
+    // Acknowledge and Snooze under an alert: the alert itself says who did it, and the reply is only a notice.
+    const stamped = outcome.reply?.stamp && message && carriesButton(message, data) ? stampedAlert(message, outcome.reply) : null;
+    const notice = outcome.notice ?? (stamped ? stamped.notice : null);
+    if (quick) await this.answerPress(query.id, notice);
+    const lateNotice = quick ? null : outcome.notice;
+    const reply = stamped?.edit ?? outcome.reply ?? (lateNotice ? { blocks: [{ kind: 'text' as const, text: lateNotice, style: 'plain' as const }], buttons: [] } : null);
+    if (!reply) return;
+    const target = targetOf(message?.chat.id ?? query.from.id, user);
     this.inChat(user, async () => {
-      try {
-        // Only a button of the message itself may rewrite it: replayed data (even signed) against another message, an
-        // alert's for one, gets a new message instead.
-        if (outcome.edit && message && carriesButton(message, data)) {
-          await this.delivery?.edit(target, message.message_id, editableKindOf(message), reply);
-        } else {
-          await this.delivery?.send(target, reply);
-        }
-      } finally {
-        await discardReplyFiles(reply.blocks);
-      }
+      // Only a button of the message itself may rewrite it: replayed data (even signed) against another message, an
+      // alert's for one, gets a new message instead.
+      const edit = (stamped !== null || outcome.edit) && message && carriesButton(message, data) ? message : null;
+      await this.deliver(target, reply, edit ? () => this.delivery?.edit(target, edit.message_id, editableKindOf(edit), reply) ?? Promise.resolve() : undefined);
     });
   }
 
@@ -294,6 +328,10 @@ export class TelegramAdapter implements Service {
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
+}
+
+function targetOf(chatId: number, user: ChatUser): DeliveryTarget {
+  return { chatId, isGroup: user.isGroup, ...(user.threadId !== undefined ? { threadId: user.threadId } : {}) };
 }
 
 function carriesButton(message: NonNullable<CallbackQuery['message']>, data: string): boolean {

@@ -22,6 +22,8 @@ export type EditableKind = 'text' | 'photo' | 'document' | 'other';
 export interface DeliveryTarget {
   chatId: string | number;
   isGroup: boolean;
+  /** A forum topic of the group (`message_thread_id`): what is sent there stays in that topic. */
+  threadId?: number;
 }
 
 /** Performs one queued call; `signal` aborts it when the queue stops. */
@@ -42,9 +44,10 @@ export function performCall(telegram: Telegram, call: TelegramCall, signal: Abor
   }
 }
 
-export function sendCallFor(chatId: string | number, message: OutgoingMessage, silent: boolean): TelegramCall {
+export function sendCallFor(chatId: string | number, message: OutgoingMessage, silent: boolean, threadId?: number): TelegramCall {
   const common = {
     chat_id: chatId,
+    ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
     ...(silent ? { disable_notification: true } : {}),
     ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
   };
@@ -112,7 +115,7 @@ export class TelegramDelivery {
   async send(target: DeliveryTarget, reply: PreparedReply, options: { silent?: boolean; attempts?: number } = {}): Promise<void> {
     const messages = renderReply(reply);
     const results = await Promise.allSettled(
-      messages.map((message) => this.enqueue(target, sendCallFor(target.chatId, message, options.silent ?? false), options.attempts)),
+      messages.map((message) => this.enqueue(target, sendCallFor(target.chatId, message, options.silent ?? false, target.threadId), options.attempts)),
     );
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
@@ -142,8 +145,8 @@ export class TelegramDelivery {
   async sendTracked(target: DeliveryTarget, reply: PreparedReply): Promise<number | null> {
     const [first, ...rest] = renderReply(reply);
     if (!first) return null;
-    const sent = await this.enqueue(target, sendCallFor(target.chatId, first, false));
-    for (const message of rest) await this.enqueue(target, sendCallFor(target.chatId, message, false));
+    const sent = await this.enqueue(target, sendCallFor(target.chatId, first, false, target.threadId));
+    for (const message of rest) await this.enqueue(target, sendCallFor(target.chatId, message, false, target.threadId));
     const id = (sent as { message_id?: unknown } | null)?.message_id;
     return typeof id === 'number' ? id : null;
   }

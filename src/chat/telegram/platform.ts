@@ -1,7 +1,7 @@
 import type { ChatPlatform, PostedMessage, SendOptions } from '../../messaging/chat-platform.js';
 import type { PlatformRegistration } from '../../messaging/platforms.js';
 import type { ChatTarget } from '../../messaging/chat-target.js';
-import { textMessage, type Message } from '../../messaging/message.js';
+import { textMessage, type Message, type MessageButton } from '../../messaging/message.js';
 import type { TelegramAdapter } from './adapter.js';
 
 /**
@@ -19,17 +19,19 @@ export class TelegramPlatform implements ChatPlatform {
   }
 
   send(target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    return this.telegram.sendTo(target.chatId, message, { silent: options.silent, attempts: 1 });
+    // A forum topic of the group (`message_thread_id`): the alert stays in the topic it belongs to.
+    const thread = target.thread !== undefined && /^\d+$/.test(target.thread) ? { threadId: Number(target.thread) } : {};
+    return this.telegram.sendTo(target.chatId, message, { silent: options.silent, attempts: 1, ...thread });
   }
 
-  async post(target: ChatTarget, text: string): Promise<PostedMessage | null> {
-    const id = await this.telegram.postEditable(target.chatId, textMessage(text));
+  async post(target: ChatTarget, text: string, buttons: MessageButton[][] = []): Promise<PostedMessage | null> {
+    const id = await this.telegram.postEditable(target.chatId, { ...textMessage(text), buttons });
     return id === null ? null : { target, id: String(id) };
   }
 
-  /** Edits do not ring the phone. */
-  async edit(posted: PostedMessage, text: string): Promise<void> {
-    await this.telegram.editText(posted.target.chatId, Number(posted.id), textMessage(text));
+  /** Edits do not ring the phone; an edit without buttons takes the old ones away. */
+  async edit(posted: PostedMessage, text: string, buttons: MessageButton[][] = []): Promise<void> {
+    await this.telegram.editText(posted.target.chatId, Number(posted.id), { ...textMessage(text), buttons });
   }
 }
 

@@ -7,8 +7,9 @@ import type { CommandDefinition } from '../command.js';
 import type { ChatUser } from '../identity.js';
 
 /** The sender of an update. In a group the user's own id decides their role, never the group's. */
-export function chatUserOf(from: User, chat: Chat | undefined): ChatUser {
+export function chatUserOf(from: User, chat: Chat | undefined, topic?: TopicOf): ChatUser {
   const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
+  const threadId = topicOf(topic);
   return {
     platform: 'telegram',
     id: String(from.id),
@@ -16,7 +17,22 @@ export function chatUserOf(from: User, chat: Chat | undefined): ChatUser {
     // A button on an inline message has no chat; the answer then goes to the presser's private chat.
     chatId: String(chat?.id ?? from.id),
     isGroup: chat?.type === 'group' || chat?.type === 'supergroup',
+    ...(threadId !== undefined ? { threadId } : {}),
   };
+}
+
+/** The fields of a message that place it in a forum topic. */
+export interface TopicOf {
+  message_thread_id?: number;
+  is_topic_message?: boolean;
+}
+
+/**
+ * The forum topic a message sits in, if any. Only a topic message counts: in a group without topics,
+ * `message_thread_id` names a reply thread, and sending into that would be refused ("message thread not found").
+ */
+export function topicOf(message: TopicOf | undefined): number | undefined {
+  return message?.is_topic_message === true && typeof message.message_thread_id === 'number' ? message.message_thread_id : undefined;
 }
 
 /**

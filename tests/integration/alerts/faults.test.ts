@@ -37,7 +37,11 @@ describe('alerts end to end', () => {
 
     const ack = firing?.replyMarkup?.inline_keyboard[0]?.[0];
     rig.fake.pressButton({ chatId: ALERT_CHAT, userId: ADMIN, messageId: firing?.messageId ?? 0, data: ack && 'callback_data' in ack ? ack.callback_data : '' });
-    await rig.message(ALERT_CHAT, 'Acknowledged by User 7003: sim-gamma-1 hashrate flatline');
+    // The alert itself now says who acknowledged it, and loses its buttons; the presser sees the full answer briefly.
+    await rig.message(ALERT_CHAT, '✓ acknowledged by User 7003');
+    const answer = rig.fake.callsOf('answerCallbackQuery').at(-1);
+    expect(String(answer?.params.text)).toContain('Acknowledged by User 7003: sim-gamma-1 hashrate flatline');
+    expect(rig.messages(ALERT_CHAT, 'sim-gamma-1: hashrate 0 GH/s')[0]?.replyMarkup).toBeUndefined();
 
     rig.sim('sim-gamma-1').clearFault('flatline');
     // The firmware shows a hashrate again a few seconds after the ASIC restarts.

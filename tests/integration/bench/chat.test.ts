@@ -81,12 +81,14 @@ describe('/bench through the chat router', () => {
     const result = await driveVirtualClock(world.clock, bench.finished(miner));
     expect(result?.state).toBe('done');
     expect(bench.running()).toEqual([]);
-    expect(reporter.chats).toEqual(['telegram:100']);
-    expect(reporter.messages.size).toBe(1);
+    // One progress message edited in place, then the end as a new message (it rings; an edit would not).
+    expect(reporter.chats).toEqual(['telegram:100', 'telegram:100']);
+    expect(reporter.messages.size).toBe(2);
     const edits = reporter.messages.get('m1') ?? [];
     expect(edits.length).toBeGreaterThan(2);
     expect(edits.some((t) => t.includes('best so far:') && t.includes('ETA'))).toBe(true);
-    expect(edits.at(-1)).toContain('done after');
+    expect(edits.at(-1)).toBe(`Benchmark of ${miner}: over; the result is below.`);
+    expect(reporter.messages.get('m2')?.[0]).toContain('done after');
     expect(flashSettings(world)).toEqual({ frequencyMhz: 525, coreVoltageMv: 1150 });
 
     const results = await router.handleText(owner, `/bench results ${miner}`);

@@ -90,7 +90,11 @@ describe('control commands through the router', () => {
     const bad = textOf((await router.handleText(owner, '/set gamma speed 5'))?.blocks);
     expect(bad).toContain('"speed" is not a setting');
     expect(bad).toContain('Usage: /set <miner> freq <MHz>');
-    expect(textOf((await router.handleText(owner, '/restart'))?.blocks)).toContain('Usage: /restart <miner>');
+    // A bare /restart (a menu tap) offers the miners to pick from, rather than a usage error.
+    const picker = await router.handleText(owner, '/restart');
+    expect(textOf(picker?.blocks)).toBe('/restart: which miner?');
+    expect(picker?.buttons.flat().map((b) => b.label)).toContain('gamma');
+    expect(textOf((await router.handleText(owner, '/restart gamma now'))?.blocks)).toContain('Usage: /restart <miner>');
     expect(textOf((await router.handleText(friend, '/set gamma freq 550'))?.blocks)).toContain('needs the admin role');
   });
 

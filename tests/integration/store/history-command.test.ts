@@ -51,7 +51,7 @@ describe('/history', () => {
   it('/history fleet adds the miners up over the watched time', async () => {
     const out = await history('/history fleet');
     expect(out).toContain('Fleet, last 24h');
-    expect(out).toContain('Miners     2\nHashrate   avg 1.80 TH/s of 1.80 TH/s');
+    expect(out).toContain('Miners     2\nHashrate   avg 1.80 TH/s\n           of 1.80 TH/s expected');
     expect(out).toContain('Watched    10 min of the last 1 d\nUptime     100.0 % of that');
     expect(out).toContain('[image]');
   });

@@ -53,6 +53,14 @@ describe('CommandRouter', () => {
     expect(await router.handleText(stranger, '/miners')).not.toBeNull();
   });
 
+  it('answers a stranger\'s /start every time, until the per-user limit, then stays silent', async () => {
+    const { router, clock } = setup([], 3);
+    for (let i = 0; i < 3; i++) expect(textOf((await router.handleText(stranger, '/start'))?.blocks)).toContain('Your id: telegram:3');
+    expect(await router.handleText(stranger, '/start')).toBeNull();
+    await clock.advance(60_000);
+    expect(textOf((await router.handleText(stranger, '/start'))?.blocks)).toContain('viewers: ["telegram:3"]');
+  });
+
   it('ignores chatter and strips @botname', async () => {
     const { router } = setup();
     expect(await router.handleText(admin, 'hello there')).toBeNull();

@@ -77,7 +77,7 @@ describe('/status', () => {
     expect(await ask([router], '/status')).toMatch(/router\s+not AxeOS/);
     const card = await ask([router], '/status router');
     expect(card).toContain('State: not AxeOS\nThe host answers, but not as an AxeOS\nminer: is this the right address?');
-    expect(await ask([router], '/miners')).toMatch(/router\s+192\.168\.1\.6\s+—\s+—\s+not AxeOS/);
+    expect(await ask([router], '/miners')).toMatch(/router\s+not AxeOS\n\s+192\.168\.1\.6 · — · —/);
   });
 
   it('shows Wi-Fi, the 10-minute hashrate, pool user and response time, and the fallback pool', async () => {

@@ -1,0 +1,36 @@
+/**
+ * Telegram's command menu per audience (https://core.telegram.org/bots/api#botcommandscope): everyone sees the viewer
+ * commands (default scope); each admin sees the admin commands too, in their private chat with the bot
+ * (`BotCommandScopeChat` with their user id, which is their private chat's id). The role check on every command stays
+ * the safeguard; the menu only shows each person what they can use.
+ */
+import type { BotCommand, BotCommandScope } from 'telegraf/types';
+import type { Role } from '../identity.js';
+import type { CommandDefinition } from '../command.js';
+import { botCommandsFrom } from './updates.js';
+
+export interface CommandMenu {
+  scope: BotCommandScope;
+  commands: BotCommand[];
+}
+
+/** START sends /start by itself; listing it in the menu only pushes a useful command off a phone's screen. */
+const NOT_IN_MENU = new Set(['start']);
+
+export interface MenuSource {
+  commandsFor(role: Role): CommandDefinition[];
+  usersWithRole(role: 'admin' | 'viewer'): readonly string[];
+}
+
+/** The menus to publish, default scope first; `skipped` names commands Telegram would refuse. */
+export function commandMenus(source: MenuSource): { menus: CommandMenu[]; skipped: string[] } {
+  const listed = (role: Role): CommandDefinition[] => source.commandsFor(role).filter((c) => !NOT_IN_MENU.has(c.name));
+  const viewer = botCommandsFrom(listed('viewer'));
+  const admin = botCommandsFrom(listed('admin'));
+  const menus: CommandMenu[] = [{ scope: { type: 'default' }, commands: viewer.commands }];
+  for (const key of source.usersWithRole('admin')) {
+    const match = /^telegram:(\d+)$/.exec(key);
+    if (match?.[1]) menus.push({ scope: { type: 'chat', chat_id: Number(match[1]) }, commands: admin.commands });
+  }
+  return { menus, skipped: [...new Set([...viewer.skipped, ...admin.skipped])] };
+}
