@@ -3,10 +3,12 @@
  * sends: answering it with a usage error leaves the user typing after all. Instead it gets a keyboard to pick one,
  * each button running the command with that choice, as the presser, exactly as if typed.
  *
- * Which commands: those whose parse refuses no words but takes one miner's name (tried with a real name, so a
- * command whose next word must be something else is left alone), and those whose usage starts with an alert id.
+ * Which commands: those whose first required argument is a miner or an alert (their argument description says so)
+ * and that refuse no words. A miner is offered only when the command runs with a miner's name alone, so a command
+ * whose next word must be something else is left to its usage line.
  */
 import { UsageError } from './args.js';
+import { firstMissingArg } from './arg-spec.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { text, type Reply, type ReplyButton } from './reply.js';
 
@@ -65,9 +67,14 @@ function minerPicker(command: CommandDefinition, context: CommandContext): Reply
 
 const capitalized = (word: string): string => `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
 
-/** The keyboard for a bare command, or null when the command runs without arguments or cannot be picked for. */
+/**
+ * The keyboard for a bare command, or null when the command runs without arguments or its first missing argument is
+ * not a miner or an alert. The command's own argument description (arg-spec.ts) says what is missing.
+ */
 export function pickerFor(command: CommandDefinition, context: CommandContext): Reply | null {
-  if (!needsArguments(command, context)) return null;
-  if (/^\/\S+ <alert id/.test(command.usage)) return alertPicker(command, context);
-  return minerPicker(command, context);
+  if (!command.args || !needsArguments(command, context)) return null;
+  const missing = firstMissingArg(command.args, []);
+  if (missing?.kind === 'alert') return alertPicker(command, context);
+  if (missing?.kind === 'miner') return minerPicker(command, context);
+  return null;
 }

@@ -49,8 +49,9 @@ const EXPECTED: Record<string, string> = {
   audit: 'manage-server guild miner:str@ rows:int(1..50)',
   bench: 'manage-server guild start{miner:str!@ mode:str[quick|full] objective:str[efficiency|hashrate|balanced] strategy:str[smart|classic]} stop{miner:str@} results{miner:str!@} apply{miner:str!@ profile:str![eco|max|balanced]}',
   autopilot: 'everyone 0,1 overview{} show{miner:str!@} on{miner:str!@ mode:str[protect|hashrate|efficiency]} off{miner:str!@} set{miner:str!@ limit:str![target|vrmax|fanmax|powercap|errors|inputmin] value:str!} log{miner:str!@ count:int(1..100)} chart{miner:str!@}',
-  help: 'everyone 0,1',
+  help: 'everyone 0,1 command:str',
   whoami: 'everyone 0,1',
+  start: 'everyone 0,1',
 };
 
 describe('Discord slash commands from the argument description', () => {
