@@ -2,9 +2,9 @@ import { MinerClient } from '../axeos/client.js';
 import { HttpTransport } from '../axeos/http-transport.js';
 import { POLL_JSON_KEYS, type Telemetry } from '../axeos/telemetry.js';
 import { MinerApiError, MinerUnreachableError } from '../core/errors.js';
-import { redactSecrets } from '../core/logger.js';
+import { redactSecrets } from '../core/redact.js';
 import { minerBaseUrl } from '../config/host.js';
-import { minerCredentials } from '../config/schema.js';
+import { minerCredentials } from '../config/host.js';
 import { CliUsageError, EXIT_USAGE, parseCliArgs } from './args.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 

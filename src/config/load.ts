@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import { redactSecrets } from '../core/logger.js';
+import { redactSecrets } from '../core/redact.js';
 import { crossCheck, formatPath, plainIssue } from './problems.js';
 import { NOTIFY_ENV, NOTIFY_SECRETS } from './notify-schema.js';
 import { configSchema, type Config } from './schema.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { redactSecrets } from '../core/logger.js';
-import { minerDeviceKey } from './schema.js';
+import { redactSecrets } from '../core/redact.js';
+import { minerDeviceKey } from './host.js';
 
 /** `miners[1].host` from `['miners', 1, 'host']`. */
 export function formatPath(path: readonly PropertyKey[]): string {

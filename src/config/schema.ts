@@ -10,23 +10,6 @@ import { notifySchema } from './notify-schema.js';
 
 export { minerBaseUrl };
 
-/**
- * `http://user:password@host` in a miner's address: sent to the miner as HTTP basic auth (a miner behind an
- * authenticating reverse proxy); null when the address has none.
- */
-export function minerCredentials(host: string): { username: string; password: string } | null {
-  const url = new URL(/^[a-z]+:\/\//i.test(host) ? host : `http://${host}`);
-  if (url.username === '' && url.password === '') return null;
-  return { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
-}
-
-/** One device however its address is written: `127.0.0.1:80`, `http://127.0.0.1/` and `HTTP://127.0.0.1` are the same. */
-export function minerDeviceKey(host: string): string {
-  const url = new URL(minerBaseUrl(host));
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return `${url.hostname.toLowerCase()}:${port}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 const hostString = z
   .string()
   .trim()

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MinerClient } from '../../../src/axeos/client.js';
 import { HttpTransport } from '../../../src/axeos/http-transport.js';
 import { MinerApiError, MinerUnreachableError } from '../../../src/core/errors.js';
-import { minerCredentials } from '../../../src/config/schema.js';
+import { minerCredentials } from '../../../src/config/host.js';
 import { runPoll } from '../../../src/cli/poll.js';
 import { AxeOsStandIn, answerJson, closedPort } from './axeos-stand-in.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { createLogger, LogLevelError, redactSecrets } from '../../../src/core/logger.js';
 import { parseConfig, redactConfig } from '../../../src/config/load.js';
-import { minerCredentials, minerDeviceKey } from '../../../src/config/schema.js';
+import { minerCredentials, minerDeviceKey } from '../../../src/config/host.js';
 
 function problemsOf(raw: unknown): string[] {
   try {
