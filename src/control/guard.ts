@@ -22,7 +22,8 @@ import { normalizeMac } from '../store/miners.js';
 import { SettingsRestorer } from './restorer.js';
 import { isEmptySettings, replacedValues, settingsFromTelemetry } from './settings.js';
 import { UndoStack, type UndoEntry } from './undo-stack.js';
-import { dailyBudgetRefusal, WriteHistory, writeRateRefusal } from './write-rate.js';
+import { WriteBudget } from './write-budget.js';
+import { PerMinerQueue } from './per-miner-queue.js';
 
 export type { Actor, GuardedMiner } from './actor.js';
 export { FirmwareLacksFeatureError, GuardRefusal, RestorePendingError } from './errors.js';
@@ -30,8 +31,6 @@ export type { MinerLock } from './locking.js';
 
 /** How long after a restart asked through the guard a reboot (and the outage around it) is expected. */
 const RESTART_GRACE_MS = 2 * 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface SettingsGuardOptions {
   store: Store;
@@ -55,9 +54,9 @@ export type CheckResult = { ok: true } | { ok: false; reason: string };
 
 export class SettingsGuard {
   private readonly miners = new Map<string, GuardedMiner>();
-  private readonly histories = new Map<string, WriteHistory>();
   private readonly known = new KnownSettings();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new PerMinerQueue();
+  private readonly budget: WriteBudget;
   private readonly timeZone: string;
   private readonly audit: AuditLog;
   private readonly undoStack: UndoStack;
@@ -71,10 +70,11 @@ export class SettingsGuard {
     this.audit = new AuditLog(db);
     this.undoStack = new UndoStack(db);
     this.restorePoints = new RestorePoints(db);
+    this.budget = new WriteBudget({ clock: options.clock, audit: this.audit, limits: options.limits, dailyWriteBudgets: options.dailyWriteBudgets, timeZone: this.timeZone });
     const restorer = new SettingsRestorer({
       clock: options.clock, log: options.log, audit: this.audit, restorePoints: this.restorePoints,
       onWritten: (miner, settings) => {
-        this.history(miner).record(options.clock.now());
+        this.budget.recordWrite(miner);
         this.known.rememberWritten(miner, settings, options.clock.now());
       },
     });
@@ -138,8 +138,7 @@ export class SettingsGuard {
     if (isEmptySettings(settings)) return { ok: false, reason: `${miner.name}: nothing to change` };
     const reason = this.accessRefusal(miner.name, options.lockToken)
       ?? rangeRefusal(miner.name, settings, this.known.options(miner), this.options.limits)
-      ?? this.rateRefusal(miner.name)
-      ?? this.budgetRefusal(miner.name, options.actor);
+      ?? this.budget.refusal(miner.name, options.actor);
     return reason === null ? { ok: true } : { ok: false, reason };
   }
 
@@ -294,7 +293,7 @@ export class SettingsGuard {
 
   /** PATCHes and audits the outcome. */
   private async write(miner: GuardedMiner, settings: MinerSettings, entry: { actor: Actor; action: AuditAction; before: MinerSettings | null; detail: string | null }): Promise<void> {
-    this.history(miner.name).record(this.options.clock.now());
+    this.budget.recordWrite(miner.name);
     try {
       await miner.client.patchSettings(settings);
     } catch (error) {
@@ -348,29 +347,6 @@ export class SettingsGuard {
     return orphan ? interruptedRefusal(orphan) : null;
   }
 
-  private rateRefusal(miner: string): string | null {
-    const now = this.options.clock.now();
-    return writeRateRefusal({ miner, verdict: this.history(miner).verdict(now), now, limits: this.options.limits, timeZone: this.timeZone });
-  }
-
-  private budgetRefusal(miner: string, actor: Actor | undefined): string | null {
-    const budget = actor ? this.options.dailyWriteBudgets?.[actor.kind] : undefined;
-    if (!actor || budget === undefined) return null;
-    const now = this.options.clock.now();
-    return dailyBudgetRefusal({ miner, actorKind: actor.kind, budget, times: this.audit.writeTimes(miner, now - DAY_MS, actor.kind), now, timeZone: this.timeZone });
-  }
-
-  private history(miner: string): WriteHistory {
-    let history = this.histories.get(miner);
-    if (!history) {
-      // Seeded from the audit log, so a restart does not reset the bound.
-      const since = this.options.clock.now() - HOUR_MS;
-      history = new WriteHistory(this.options.limits, this.audit.writeTimes(miner, since));
-      this.histories.set(miner, history);
-    }
-    return history;
-  }
-
   /** The settings a write replaces: from the last poll (and the guard's own writes since), else read fresh. */
   private async settingsBefore(miner: GuardedMiner, actor: Actor, action: AuditAction): Promise<MinerSettings | null> {
     const known = this.currentSettings(miner.name);
@@ -391,11 +367,6 @@ export class SettingsGuard {
 
   /** One request at a time per miner: a check and its write must not interleave with another's. */
   private exclusive<T>(miner: string, run: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(miner) ?? Promise.resolve();
-    const next = previous.then(run, run);
-    const settled = next.then(() => undefined, () => undefined);
-    this.queues.set(miner, settled);
-    void settled.then(() => { if (this.queues.get(miner) === settled) this.queues.delete(miner); });
-    return next;
+    return this.queue.run(miner, run);
   }
 }
