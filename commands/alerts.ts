@@ -1,7 +1,7 @@
 import type { ActiveAlert } from '../src/alerts/engine/alert-record.js';
 import type { AlertDesk } from '../src/alerts/desk.js';
 import { alertEmoji } from '../src/alerts/engine/format.js';
-import { SNOOZE_LONG_MS, SNOOZE_SHORT_MS } from '../src/alerts/engine/notification.js';
+import { alertButtons } from '../src/alerts/delivery/alert-buttons.js';
 import type { Mute } from '../src/alerts/engine/mutes.js';
 import { parsePositional } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
@@ -29,15 +29,9 @@ export function chatOf(user: ChatUser): { platform: string; chatId: string } {
   return { platform: user.platform, chatId: user.chatId };
 }
 
-const commandButton = (label: string, line: string): ReplyButton => ({ label, action: { kind: 'command', line, edit: false } });
-
-/** Acknowledge / Snooze 1 h / Snooze 8 h as command buttons, so they keep working after a restart. */
-export function alertButtons(alertId: string, ackLabel = 'Acknowledge'): ReplyButton[] {
-  return [
-    commandButton(ackLabel, `ack ${alertId}`),
-    commandButton('Snooze 1 h', `snooze ${alertId} ${SNOOZE_SHORT_MS / 3_600_000}h`),
-    commandButton('Snooze 8 h', `snooze ${alertId} ${SNOOZE_LONG_MS / 3_600_000}h`),
-  ];
+/** An alert's Acknowledge / Snooze buttons (the same lines as under the alert message), kept across a restart. */
+function alertReplyButtons(alertId: string, ackLabel: string): ReplyButton[] {
+  return alertButtons(alertId, ackLabel).map(({ label, line }) => ({ label, action: { kind: 'command', line, edit: false } }));
 }
 
 function alertCard(alert: ActiveAlert, now: number, timeZone: string): string {
@@ -76,7 +70,7 @@ export const alertsCommand = defineCommand<null>({
       : [title(`Firing now (${firing.length})`), ...firing.map((alert) => text(alertCard(alert, now, zone)))];
     if (mutes.length > 0) blocks.push(text(muteLines(mutes, zone)));
     if (firing.length > ALERTS_WITH_BUTTONS) blocks.push(text(`Buttons for the first ${ALERTS_WITH_BUTTONS}; /ack all acknowledges everything.`));
-    const buttons = firing.slice(0, ALERTS_WITH_BUTTONS).map((alert) => alertButtons(alert.id, `Ack ${alert.miner}`));
+    const buttons = firing.slice(0, ALERTS_WITH_BUTTONS).map((alert) => alertReplyButtons(alert.id, `Ack ${alert.miner}`));
     return Promise.resolve({ blocks, buttons });
   },
 });

@@ -1,29 +1,18 @@
 import { commandButton } from '../../messaging/button-id.js';
 import { readingFields } from '../../messaging/channels/alert-fields.js';
 import { textBlock, type Message, type MessageButton } from '../../messaging/message.js';
-import { ALERT_ID_SEPARATOR, type AlertButton, type AlertNotification } from '../engine/notification.js';
+import { ALERT_ID_SEPARATOR, type AlertNotification } from '../engine/notification.js';
+import { alertButtons } from './alert-buttons.js';
 import { deliverySeverity } from './targets.js';
 
-/** `1h`, `8h`, `30m`, `2d`: what `/snooze` accepts back. */
-export function durationWord(ms: number): string {
-  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  return `${Math.max(1, Math.round(ms / 60_000))}m`;
-}
-
-function buttonLine(button: AlertButton, alertId: string): string {
-  if (button.action === 'ack') return `ack ${alertId}`;
-  return `snooze ${alertId} ${durationWord(button.snoozeMs ?? 3_600_000)}`;
-}
-
 /**
- * Acknowledge / Snooze buttons as command buttons (`ack a1b2…`, `snooze a1b2… 1h`). A group of alerts too large for
- * 64 bytes is named by the notification's id instead; `/ack` looks its alerts up in the outbox.
+ * The alert's Acknowledge / Snooze buttons as command buttons (`ack a1b2…`, `snooze a1b2… 1h`). A group of alerts too
+ * large for 64 bytes is named by the notification's id instead; `/ack` looks its alerts up in the outbox.
  */
-function alertButtons(notification: AlertNotification): MessageButton[][] {
+function messageButtons(notification: AlertNotification): MessageButton[][] {
   if (notification.buttons.length === 0) return [];
-  const make = (alertId: string): Array<MessageButton | null> =>
-    notification.buttons.map((button) => commandButton(button.label, buttonLine(button, alertId)));
+  const make = (target: string): Array<MessageButton | null> =>
+    alertButtons(target).map((button) => commandButton(button.label, button.line));
   let row = make(notification.buttons[0]?.alertId ?? notification.alertIds.join(ALERT_ID_SEPARATOR));
   if (row.some((button) => button === null)) row = make(notification.id);
   const buttons = row.filter((button): button is MessageButton => button !== null);
@@ -41,7 +30,7 @@ export function alertMessage(notification: AlertNotification, minerPage?: (miner
   return {
     ...(link ? { link } : {}),
     blocks: [textBlock(notification.text)],
-    buttons: alertButtons(notification),
+    buttons: messageButtons(notification),
     title: firstLine ?? notification.text,
     severity: deliverySeverity(notification),
     fields: {

@@ -1,6 +1,7 @@
 import { commandButton } from '../../../src/messaging/button-id.js';
 import { describe, expect, it } from 'vitest';
-import { alertMessage, durationWord } from '../../../src/alerts/delivery/alert-message.js';
+import { alertButtons, durationWord } from '../../../src/alerts/delivery/alert-buttons.js';
+import { alertMessage } from '../../../src/alerts/delivery/alert-message.js';
 import { decodeMessage, encodeMessage, mergeMessages } from '../../../src/messaging/message-codec.js';
 import { Harness, SECOND } from './harness.js';
 
@@ -36,6 +37,15 @@ describe('an alert as a chat message', () => {
     const ids = alertMessage(grouped).buttons.flat().map((b) => b.id);
     expect(ids).toEqual([`c:ack ${grouped.id}`, `c:snooze ${grouped.id} 1h`, `c:snooze ${grouped.id} 8h`]);
     for (const id of ids) expect(Buffer.byteLength(id)).toBeLessThanOrEqual(64);
+  });
+
+  it('builds Acknowledge and Snooze in one place, for one alert or a group, with the label /alerts gives each miner', () => {
+    expect(alertButtons(['a1', 'a2'])).toEqual([
+      { label: 'Acknowledge', line: 'ack a1+a2' },
+      { label: 'Snooze 1 h', line: 'snooze a1+a2 1h' },
+      { label: 'Snooze 8 h', line: 'snooze a1+a2 8h' },
+    ]);
+    expect(alertButtons('a1', 'Ack gamma')[0]).toEqual({ label: 'Ack gamma', line: 'ack a1' });
   });
 
   it('has no buttons for a resolution or for news', () => {
