@@ -54,7 +54,11 @@ export interface FakeDiscord {
   refuseLogins(on: boolean): void;
   /** Multipart requests whose files add up to more than this answer 413 / code 40005, as Discord does. */
   setUploadLimit(bytes: number | null): void;
-  pressButton(input: { userId: string; customId: string }): { interactionToken: string };
+  /**
+   * A press of `customId`; `message` is the message the button is on (as the bot posted it: content, embeds,
+   * components, id), a generic one when left out.
+   */
+  pressButton(input: { userId: string; customId: string; message?: Record<string, unknown> }): { interactionToken: string };
   waitForRequest(match: (request: DiscordRequest) => boolean, timeoutMs?: number): Promise<DiscordRequest>;
   close(): Promise<void>;
 }
@@ -224,8 +228,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     setUploadLimit: (bytes) => {
       uploadLimit = bytes;
     },
-    pressButton: ({ userId, customId }) =>
-      interaction(userId, 3, { custom_id: customId, component_type: 2 }, { message: messageObject(newId(), CHANNEL_ID, 'a message with buttons') }),
+    pressButton: ({ userId, customId, message }) =>
+      interaction(userId, 3, { custom_id: customId, component_type: 2 }, {
+        message: { ...messageObject(newId(), CHANNEL_ID, 'a message with buttons'), ...message },
+      }),
     waitForRequest: (match, timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
         const check = (): boolean => {

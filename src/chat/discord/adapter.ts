@@ -30,6 +30,7 @@ import { LOGIN_RETRY, loginWithRetry } from './login-retry.js';
 import { renderReply, type DiscordMessage } from './render.js';
 import { classifySendError, DiscordChannelUnreachableError, DiscordOffError, isUploadTooLarge } from './send-errors.js';
 import { slashCommandsFrom } from './slash-commands.js';
+import { stampedAlert } from './stamp.js';
 import { tooLargeNotice } from './too-large.js';
 
 export interface DiscordAdapterOptions {
@@ -162,18 +163,30 @@ export class DiscordAdapter implements Service {
     }
   }
 
-  /** A text message that will be edited in place later (a benchmark's progress): returns a handle to edit it by. */
-  async postEditable(channelId: string, body: string): Promise<Message | null> {
+  /**
+   * A message that will be edited in place later (a benchmark's progress, with its Stop button): returns a handle to
+   * edit it by, with `editablePayload`.
+   */
+  async postEditable(channelId: string, message: PreparedReply): Promise<Message | null> {
     const client = this.client;
     if (!client) throw new DiscordOffError();
     try {
       const channel = await client.channels.fetch(channelId);
       if (!channel?.isSendable()) throw new DiscordChannelUnreachableError(`Discord channel ${channelId} is not one the bot can post in`);
-      const [first] = renderReply({ blocks: [{ kind: 'text', text: body, style: 'plain' }], buttons: [] });
-      return first ? await channel.send(payloadOf(first)) : null;
+      return await channel.send(this.editablePayload(message));
     } catch (error) {
       throw classifySendError(error, channelId);
     }
+  }
+
+  /**
+   * The content and buttons of a message edited in place, its buttons signed (the benchmark composes its Stop
+   * unsigned: bench sits below chat/). No buttons takes the old ones away.
+   */
+  editablePayload(message: PreparedReply): Pick<MessageCreateOptions, 'content' | 'components'> & { allowedMentions: MessageMentionOptions } {
+    // Progress is a few short lines: one message, and the buttons on it.
+    const [first] = renderReply(this.options.router.signButtons(message));
+    return { content: first?.content ?? '', components: first?.components ?? [], allowedMentions: NO_MENTIONS };
   }
 
   private async publishCommands(client: Client<true>): Promise<void> {
@@ -259,6 +272,18 @@ export class DiscordAdapter implements Service {
   private async handlePress(interaction: ButtonInteraction): Promise<void> {
     await interaction.deferUpdate();
     const outcome = await this.options.router.pressButton(chatUserOf(interaction), interaction.customId);
+    // Acknowledge and Snooze under an alert: the alert itself says who did it, and the answer is for the presser.
+    const stamped = outcome.reply ? stampedAlert(interaction.message, outcome.reply) : null;
+    if (stamped && outcome.reply) {
+      try {
+        await interaction.editReply({ ...stamped.edit, allowedMentions: NO_MENTIONS });
+        const notice = outcome.notice ?? stamped.notice;
+        if (notice) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      } finally {
+        await discardReplyFiles(outcome.reply.blocks);
+      }
+      return;
+    }
     if (outcome.notice) {
       await interaction.followUp({ content: outcome.notice, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     }

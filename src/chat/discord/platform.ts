@@ -1,9 +1,8 @@
 import type { Message as DiscordMessage } from 'discord.js';
 import type { ChatPlatform, PostedMessage, SendOptions } from '../../messaging/chat-platform.js';
 import type { ChatTarget } from '../../messaging/chat-target.js';
-import type { Message } from '../../messaging/message.js';
+import { textMessage, type Message, type MessageButton } from '../../messaging/message.js';
 import type { DiscordAdapter } from './adapter.js';
-import { renderReply } from './render.js';
 
 /** Messages posted to be edited later; a benchmark's progress lives minutes to hours, so a few dozen are plenty. */
 const KEEP_POSTED = 50;
@@ -26,8 +25,8 @@ export class DiscordPlatform implements ChatPlatform {
     return this.discord.sendTo(target.chatId, message, { silent: options.silent });
   }
 
-  async post(target: ChatTarget, text: string): Promise<PostedMessage | null> {
-    const message = await this.discord.postEditable(target.chatId, text);
+  async post(target: ChatTarget, text: string, buttons: MessageButton[][] = []): Promise<PostedMessage | null> {
+    const message = await this.discord.postEditable(target.chatId, { ...textMessage(text), buttons });
     if (!message) return null;
     this.posted.set(message.id, message);
     for (const id of this.posted.keys()) {
@@ -37,11 +36,13 @@ export class DiscordPlatform implements ChatPlatform {
     return { target, id: message.id };
   }
 
-  /** Edits do not ping. A message no longer remembered gets the text as a new message. */
-  async edit(posted: PostedMessage, text: string): Promise<void> {
+  /**
+   * Edits do not ping; an edit without buttons takes the old ones away (a benchmark's Stop, once it is over). A
+   * message no longer remembered gets the text as a new message.
+   */
+  async edit(posted: PostedMessage, text: string, buttons: MessageButton[][] = []): Promise<void> {
     const message = this.posted.get(posted.id);
-    const [first] = renderReply({ blocks: [{ kind: 'text', text, style: 'plain' }], buttons: [] });
-    if (message && first) await message.edit({ content: first.content });
-    else await this.discord.sendTo(posted.target.chatId, { blocks: [{ kind: 'text', text, style: 'plain' }], buttons: [] });
+    if (message) await message.edit(this.discord.editablePayload({ ...textMessage(text), buttons }));
+    else await this.discord.sendTo(posted.target.chatId, { ...textMessage(text), buttons });
   }
 }

@@ -101,7 +101,9 @@ export function packContent(lines: readonly Line[]): string[] {
  * autopilot), so it is red like Discord's own destructive actions; Acknowledge is green; a chart's current range or
  * metric (marked `• `) is the highlighted one; the rest grey.
  */
-export function buttonStyleOf(label: string): ButtonStyle {
+export function buttonStyleOf(shown: string): ButtonStyle {
+  // A benchmark's progress says `■ Stop`: the mark is decoration, the word is the action.
+  const label = shown.replace(/^■ /, '');
   if (label === 'Confirm' || label === 'Stop' || label.startsWith('Stop ')) return ButtonStyle.Danger;
   if (label === 'Acknowledge' || label.startsWith('Ack ')) return ButtonStyle.Success;
   if (label.startsWith('• ')) return ButtonStyle.Primary;
