@@ -9,34 +9,57 @@ const NONE = '—';
 const ALERTS_LISTED = 10;
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: 'ℹ️' };
 
-
 const num = (value: number | null, digits: number): string => (value === null || !Number.isFinite(value) ? NONE : grouped(value, digits));
 
 function kwh(value: number): string {
   return grouped(value, value < 10 ? 2 : 1);
 }
 
-function row(line: DigestLine, withCost: boolean): string[] {
-  return [
-    line.name,
-    num(line.hashrateGhs, 0),
-    num(line.pctOfExpected, 0),
-    num(line.jth, 1),
-    kwh(line.energyKwh),
-    ...(withCost ? [num(line.cost, 2)] : []),
-    num(line.uptimePct, 0),
-    line.bestDiff === null ? NONE : formatDifficulty(line.bestDiff),
-    grouped(line.sharesAccepted, 0),
-    grouped(line.alertsFired, 0),
-  ];
+/** A portrait phone shows about 40 monospace characters; no line of the per-miner block is wider. */
+const PHONE_COLUMNS = 40;
+const INDENT = '  ';
+
+/** `head` then the items joined by ` · `, going on to a new indented line whenever one would pass the phone's width. */
+function flow(head: string, items: readonly string[]): string[] {
+  const lines: string[] = [];
+  let current = head;
+  let empty = true;
+  for (const item of items) {
+    const joined = `${current}${empty ? '' : ' · '}${item}`;
+    if (empty || [...joined].length <= PHONE_COLUMNS) current = joined;
+    else {
+      lines.push(current);
+      current = `${INDENT}${item}`;
+    }
+    empty = false;
+  }
+  lines.push(current.trimEnd());
+  return lines;
 }
 
-/** Columns padded to their widest cell; numbers right-aligned. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const render = (cells: string[]): string =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  return [render(header), ...rows.map(render)].join('\n');
+/** A name too long even for a line of its own is cut; the full name is in /miners. */
+function fitName(name: string): string {
+  const chars = [...name];
+  return chars.length <= PHONE_COLUMNS ? name : `${chars.slice(0, PHONE_COLUMNS - 1).join('')}…`;
+}
+
+/**
+ * One miner in three short lines: hashrate and % of expected beside its name (and its alerts, when it had any; the
+ * list below says which), then uptime, efficiency and best difficulty, then energy, its cost and the shares.
+ */
+function minerLines(line: DigestLine, currency: string, withCost: boolean): string[] {
+  const name = fitName(line.name);
+  const hashrate = `${num(line.hashrateGhs, 0)} GH/s${line.pctOfExpected === null ? '' : ` (${num(line.pctOfExpected, 0)} %)`}`;
+  const alerts = line.alertsFired === 0 ? [] : [`${grouped(line.alertsFired, 0)} ${line.alertsFired === 1 ? 'alert' : 'alerts'}`];
+  const first = [...name].length + INDENT.length + hashrate.length <= PHONE_COLUMNS
+    ? flow(`${name}${INDENT}`, [hashrate, ...alerts])
+    : [name, ...flow(INDENT, [hashrate, ...alerts])];
+  const energy = `${kwh(line.energyKwh)} kWh${withCost ? ` (${num(line.cost, 2)} ${currency})` : ''}`;
+  return [
+    ...first,
+    ...flow(INDENT, [`up ${num(line.uptimePct, 0)} %`, `${num(line.jth, 1)} J/TH`, `best ${line.bestDiff === null ? NONE : formatDifficulty(line.bestDiff)}`]),
+    ...flow(INDENT, [energy, `${grouped(line.sharesAccepted, 0)} shares`]),
+  ];
 }
 
 /** Uptime of the time watched, saying how much that was when axepilot did not watch the whole day. */
@@ -69,17 +92,17 @@ function alertLines(numbers: DigestNumbers, timeZone: string): string {
   return [`Alerts that fired: ${fired.length}`, ...more, ...listed].join('\n');
 }
 
-/** The digest's text: a title, the fleet in one sentence, a table per miner, and what fired. */
+/** The digest's text: a title, the fleet in one sentence, each miner in three short lines, and what fired. */
 export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: string }): DeliveryBlock[] {
   const end = { date: localDate(numbers.toMs, options.timeZone), time: localClock(numbers.toMs, options.timeZone) };
   const withCost = numbers.fleet.cost !== null;
-  const header = ['miner', 'GH/s', '%exp', 'J/TH', 'kWh', ...(withCost ? [numbers.currency] : []), 'up%', 'best', 'shares', 'alerts'];
-  const rows = [...numbers.miners, numbers.fleet].map((line) => row(line, withCost));
   const blocks: DeliveryBlock[] = [
     { kind: 'text', text: `Daily digest: the 24 h to ${end.date} ${end.time}`, style: 'title' },
     { kind: 'text', text: fleetSentence(numbers.fleet, numbers.miners.length, numbers.currency, numbers.toMs - numbers.fromMs), style: 'plain' },
   ];
-  if (numbers.miners.length > 0) blocks.push({ kind: 'text', text: table(header, rows), style: 'mono' });
+  // The fleet's own numbers are the sentence above; the block is per miner, and fits a phone held upright.
+  const perMiner = numbers.miners.flatMap((line) => minerLines(line, numbers.currency, withCost));
+  if (perMiner.length > 0) blocks.push({ kind: 'text', text: perMiner.join('\n'), style: 'mono' });
   blocks.push({ kind: 'text', text: alertLines(numbers, options.timeZone), style: 'plain' });
   if (numbers.autopilot.length > 0) {
     const total = numbers.autopilot.reduce((sum, m) => sum + m.notices, 0);

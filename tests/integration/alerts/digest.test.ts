@@ -88,7 +88,7 @@ describe('the daily digest', () => {
     expect(digest.fired.map((f) => f.rule)).toEqual(['lowHashrate', 'offline']);
   });
 
-  it('reads as a title, a sentence, a table and the alerts, with the fleet chart attached', async () => {
+  it('reads as a title, a sentence, three short lines per miner and the alerts, with the fleet chart attached', async () => {
     const { store, input } = fleetDay();
     const message = await buildDigest({
       ...input,
@@ -103,12 +103,17 @@ describe('the daily digest', () => {
       'Daily digest: the 24 h to 2026-01-02 01:00',
       'Fleet (3 miners): 1.25 TH/s on average (63 % of expected) · 22.0 J/TH · 0.66 kWh (0.20 EUR) · uptime 50 % · ' +
         'best difficulty 4.20G · 17,985 shares, 11 rejected',
+      // Each miner in three lines a phone shows whole; the fleet's numbers are the sentence above.
       [
-        'miner   GH/s  %exp  J/TH   kWh   EUR  up%   best  shares  alerts',
-        'alpha  1,000   100  20.0  0.48  0.14  100  4.20G  14,390       0',
-        'beta     250    25  30.0  0.18  0.05   50   150M   3,595       2',
-        'gamma      —     —     —  0.00  0.00    0      —       0       0',
-        'fleet  1,250    63  22.0  0.66  0.20   50  4.20G  17,985       2',
+        'alpha  1,000 GH/s (100 %)',
+        '  up 100 % · 20.0 J/TH · best 4.20G',
+        '  0.48 kWh (0.14 EUR) · 14,390 shares',
+        'beta  250 GH/s (25 %) · 2 alerts',
+        '  up 50 % · 30.0 J/TH · best 150M',
+        '  0.18 kWh (0.05 EUR) · 3,595 shares',
+        'gamma  — GH/s',
+        '  up 0 % · — J/TH · best —',
+        '  0.00 kWh (0.00 EUR) · 0 shares',
       ].join('\n'),
       'Alerts that fired: 2\n' +
         '03:00 🟠 beta: hashrate 500 GH/s, 50 % of expected 1,000 GH/s (warning < 80 %)\n' +
@@ -137,7 +142,7 @@ describe('the daily digest', () => {
     expect(texts[1]).toMatch(/^Fleet \(1 miner\): 2\.10 TH\/s on average \(100 % of expected\) · .* · watched 10 min of the 24 h, up 100 % of that ·/);
   });
 
-  it('counts in each miner\'s alerts column the alerts it lists, also for a miner that never answered', () => {
+  it('counts in each miner\'s alerts the alerts it lists, also for a miner that never answered', () => {
     const { input } = fleetDay();
     input.history.record(alertAt(T0 + 13 * HOUR, {
       rule: 'offline', severity: 'critical', miners: ['gamma'], text: '🔴 gamma: offline, no answer for 1 min (connection refused)',

@@ -4,6 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { resultsTable } from '../../../commands/bench.js';
+import { AlertHistory } from '../../../src/alerts/delivery/alert-history.js';
+import type { AlertDesk } from '../../../src/alerts/desk.js';
+import { buildDigest, type DigestLine } from '../../../src/alerts/digest/digest.js';
+import { formatDigestBlocks } from '../../../src/alerts/digest/digest-format.js';
 import { ALL_COMMANDS } from '../../../commands/index.js';
 import type { Measurement, PointResult } from '../../../src/bench/types.js';
 import type { ChatUser } from '../../../src/chat/identity.js';
@@ -80,14 +84,19 @@ describe('chat on a phone', () => {
     const store = storeWithHistory(miners);
     const clock = new VirtualClock(NOW);
     const config = parseConfig({ timezone: 'Europe/Berlin', energy: { pricePerKwh: 0.35, currency: 'EUR' }, chat: { admins: ['telegram:1'], viewers: ['telegram:2'] } }, {});
+    // The digest as the alert desk builds it, from the same hour of history.
+    const history = new AlertHistory(store, silentLogger());
+    const alerts = {
+      buildDigest: () => buildDigest({ store, config, history, now: NOW, miners: miners.map((m) => ({ name: m.name, minerId: m.minerId })) }),
+    } as unknown as AlertDesk;
     const router = new CommandRouter({
-      commands: ALL_COMMANDS, services: { fleet: { miners: () => miners }, store, config, clock }, clock, log: silentLogger(),
+      commands: ALL_COMMANDS, services: { fleet: { miners: () => miners }, store, config, clock, alerts }, clock, log: silentLogger(),
       access: () => config.chat, rateLimit: { burst: 500, refillPerMinute: 500 },
     });
     const first = miners[0]?.name ?? '';
     const lines = [
       '/status', '/status all', '/miners', '/help', '/start', `/history ${first} 7d`, '/history fleet', `/events ${first}`,
-      '/audit', `/autopilot ${first}`, ...miners.map((m) => `/status ${m.name}`),
+      '/audit', `/autopilot ${first}`, '/digest', ...miners.map((m) => `/status ${m.name}`),
     ];
     const wide: string[] = [];
     const withMono = new Set<string>();
@@ -104,8 +113,29 @@ describe('chat on a phone', () => {
     }
     expect(monoCount).toBeGreaterThan(100);
     // The views that have tables and cards were all measured, not answered with an error.
-    expect([...withMono]).toEqual(expect.arrayContaining(['/status', '/status all', '/miners', `/history ${first} 7d`, '/history fleet', `/status ${first}`]));
+    expect([...withMono]).toEqual(expect.arrayContaining([
+      '/status', '/status all', '/miners', `/history ${first} 7d`, '/history fleet', `/status ${first}`, '/digest',
+    ]));
     expect(wide).toEqual([]);
+  });
+
+  it(`keeps the daily digest within ${PHONE_COLUMNS} characters, at the widest numbers a day of 10 miners gives`, () => {
+    const line = (name: string): DigestLine => ({
+      name, hashrateGhs: 123_456.7, expectedGhs: 120_000, pctOfExpected: 102.9, jth: 117.25, energyKwh: 51.2, cost: 17.92,
+      uptimePct: 99.6, watchedMs: 86_400_000, bestDiff: 1.23e15, sharesAccepted: 12_345_678, sharesRejected: 1_234, alertsFired: 123,
+    });
+    const names = fleet().map((m) => m.name);
+    const blocks = formatDigestBlocks({
+      fromMs: NOW - 86_400_000, toMs: NOW, miners: names.map(line), fleet: line('fleet'), fired: [], autopilot: [], currency: 'EUR',
+    }, { timeZone: 'Europe/Berlin' });
+    const lines = monoLines(blocks);
+    // Every miner is in it, with every number: what does not fit goes on to the next line.
+    for (const name of names) expect(lines.some((l) => l.startsWith(`${name}  123,457 GH/s (103 %)`))).toBe(true);
+    const said = lines.join('\n');
+    for (const value of ['123 alerts', 'up 100 %', '117.3 J/TH', 'best 1.23P', '51.2 kWh (17.92 EUR)', '12,345,678 shares']) {
+      expect(said.split(value)).toHaveLength(names.length + 1);
+    }
+    for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(PHONE_COLUMNS);
   });
 
   it(`keeps a benchmark's results table within ${PHONE_COLUMNS} characters, at the widest numbers a NerdQAxe++ gives`, () => {
