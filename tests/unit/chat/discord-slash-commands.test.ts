@@ -51,7 +51,6 @@ const EXPECTED: Record<string, string> = {
   autopilot: 'everyone 0,1 overview{} show{miner:str!@} on{miner:str!@ mode:str[protect|hashrate|efficiency]} off{miner:str!@} set{miner:str!@ limit:str![target|vrmax|fanmax|powercap|errors|inputmin] value:str!} log{miner:str!@ count:int(1..100)} chart{miner:str!@}',
   help: 'everyone 0,1 command:str',
   whoami: 'everyone 0,1',
-  start: 'everyone 0,1',
 };
 
 describe('Discord slash commands from the argument description', () => {
@@ -63,6 +62,13 @@ describe('Discord slash commands from the argument description', () => {
     expect(Object.fromEntries(Object.keys(EXPECTED).map((name) => [name, lines[name]]))).toEqual(EXPECTED);
     // A command added later without arguments (no description needed) registers with no options at all.
     for (const name of Object.keys(lines).filter((n) => !(n in EXPECTED))) expect(lines[name], name).toMatch(/^(everyone 0,1|manage-server guild)$/);
+  });
+
+  it('leaves /start to Telegram, whose START button sends it, and keeps /help for the same questions', () => {
+    expect(ALL_COMMANDS.map((c) => c.name)).toContain('start');
+    expect(commands.map((c) => c.name)).not.toContain('start');
+    expect(commands.map((c) => c.name)).toContain('help');
+    expect(commands).toHaveLength(ALL_COMMANDS.length - 1);
   });
 
   it('keeps to Discord\'s limits: descriptions of 1–100 characters, required options first, only guild installs', () => {
