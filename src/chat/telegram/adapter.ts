@@ -5,19 +5,19 @@
  * telegraf facts this relies on (docs/research/chat-bots-and-alerting.md §2.5): its default error handler ends
  * polling and sets the exit code, so `bot.catch` is always set; a batch of updates is awaited before the next
  * getUpdates, so handlers hand their work off (one chain per chat) instead of holding the poll for every chat.
- * Launching, retrying and stopping the long poll live in polling.ts.
+ * Launching, retrying and stopping the long poll live in polling.ts; button presses in presses.ts.
  */
 import { Telegraf } from 'telegraf';
-import type { CallbackQuery, Message, Update } from 'telegraf/types';
+import type { Message, Update } from 'telegraf/types';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import { PlatformUnavailableError } from '../../messaging/errors.js';
 import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
 import type { ChatUser } from '../identity.js';
-import type { ButtonOutcome, CommandRouter, PreparedReply } from '../router.js';
+import type { CommandRouter, PreparedReply } from '../router.js';
 import { discardReplyFiles } from '../reply-files.js';
-import { performCall, TelegramDelivery, type DeliveryTarget, type EditableKind, type TelegramCall } from './delivery.js';
+import { performCall, TelegramDelivery, type DeliveryTarget, type TelegramCall } from './delivery.js';
 import { GroupMigrations } from './group-migrations.js';
 import { TelegramPolling } from './polling.js';
 import type { TelegramRateLimits } from './rate-limiter.js';
@@ -29,7 +29,7 @@ import { isTelegramSendFailure } from './send-errors.js';
 import { chatUserOf, isCommandForThisBot, normalizeApiRoot } from './updates.js';
 import { commandMenus } from './command-menus.js';
 import { undeliveredNotice } from './undelivered.js';
-import { stampedAlert } from './stamp.js';
+import { TelegramPresses, targetOf } from './presses.js';
 
 /** Telegram has no token, so nothing can be sent there. */
 export class TelegramOffError extends PlatformUnavailableError {
@@ -74,9 +74,6 @@ export interface SendOptions {
   threadId?: number;
 }
 
-/** Telegram shows a spinner until a press is answered and refuses answers after ~15 s ("query is too old"). */
-const ANSWER_PRESS_WITHIN_MS = 1_000;
-const CALLBACK_NOTICE_LIMIT = 200;
 const SHOW_TYPING_AFTER_MS = 400;
 /** How long stop() waits for replies being handled; the stopped queue makes their sends fail fast. */
 const STOP_WAIT_MS = 3_000;
@@ -91,8 +88,18 @@ export class TelegramAdapter implements Service {
   private readonly chatTails = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly migrations: GroupMigrations;
+  private readonly presses: TelegramPresses;
 
   constructor(private readonly options: TelegramAdapterOptions) {
+    this.presses = new TelegramPresses({
+      router: options.router, log: options.log,
+      ...(options.answerPressWithinMs !== undefined ? { answerPressWithinMs: options.answerPressWithinMs } : {}),
+      answerCallback: (queryId, text) => this.bot?.telegram.answerCbQuery(queryId, text) ?? Promise.resolve(),
+      inChat: (user, work) => this.inChat(user, work),
+      deliver: (target, reply, send) => this.deliver(target, reply, send),
+      edit: (target, messageId, kind, reply) => this.delivery?.edit(target, messageId, kind, reply) ?? Promise.resolve(),
+      track: (work) => this.track(work),
+    });
     this.migrations = new GroupMigrations({
       log: options.log,
       admins: () => options.router.usersWithRole('admin'),
@@ -126,7 +133,7 @@ export class TelegramAdapter implements Service {
       log.error({ updateId: ctx.update.update_id, err: redactSecrets(errorMessage(error)) }, 'Telegram update failed');
     });
     bot.on('message', (ctx) => this.onMessage(ctx.message, ctx.botInfo.username));
-    bot.on('callback_query', (ctx) => this.onPress(ctx.callbackQuery));
+    bot.on('callback_query', (ctx) => this.presses.onPress(ctx.callbackQuery));
     const queue = new TelegramSendQueue({
       clock,
       log,
@@ -242,61 +249,11 @@ export class TelegramAdapter implements Service {
     }
   }
 
-  private onPress(query: CallbackQuery): void {
-    const user = chatUserOf(query.from, query.message?.chat, query.message && 'message_thread_id' in query.message ? query.message : undefined);
-    if (!('data' in query) || !query.data) {
-      this.track(this.answerPress(query.id, null));
-      return;
-    }
-    this.track(this.handlePress(query, query.data, user));
-  }
-
-  /**
-   * Answers the press at once with the router's notice when the router is quick (it is, for refusals and stale
-   * buttons), else answers without one after a second and lets the work finish; then edits or sends the reply.
-   */
-  private async handlePress(query: CallbackQuery, data: string, user: ChatUser): Promise<void> {
-    const pressed = this.options.router.pressButton(user, data);
-    const quick = await settlesWithin(pressed, this.options.answerPressWithinMs ?? ANSWER_PRESS_WITHIN_MS);
-    if (!quick) await this.answerPress(query.id, null);
-    let outcome: ButtonOutcome;
-    try {
-      outcome = await pressed;
-    } catch (error) {
-      if (quick) await this.answerPress(query.id, null);
-      throw error;
-    }
-    const message = query.message;
-    // Acknowledge and Snooze under an alert: the alert itself says who did it, and the reply is only a notice.
-    const stamped = outcome.reply?.stamp && message && carriesButton(message, data) ? stampedAlert(message, outcome.reply) : null;
-    const notice = outcome.notice ?? (stamped ? stamped.notice : null);
-    if (quick) await this.answerPress(query.id, notice);
-    const lateNotice = quick ? null : outcome.notice;
-    const reply = stamped?.edit ?? outcome.reply ?? (lateNotice ? { blocks: [{ kind: 'text' as const, text: lateNotice, style: 'plain' as const }], buttons: [] } : null);
-    if (!reply) return;
-    const target = targetOf(message?.chat.id ?? query.from.id, user);
-    this.inChat(user, async () => {
-      // Only a button of the message itself may rewrite it: replayed data (even signed) against another message, an
-      // alert's for one, gets a new message instead.
-      const edit = (stamped !== null || outcome.edit) && message && carriesButton(message, data) ? message : null;
-      await this.deliver(target, reply, edit ? () => this.delivery?.edit(target, edit.message_id, editableKindOf(edit), reply) ?? Promise.resolve() : undefined);
-    });
-  }
-
   private async showTyping(chatId: number): Promise<void> {
     try {
       await this.bot?.telegram.sendChatAction(chatId, 'typing');
     } catch (error) {
       this.options.log.debug({ chatId, err: redactSecrets(errorMessage(error)) }, 'cannot show "typing" in Telegram');
-    }
-  }
-
-  private async answerPress(queryId: string, notice: string | null): Promise<void> {
-    const text = notice && notice.length > CALLBACK_NOTICE_LIMIT ? `${notice.slice(0, CALLBACK_NOTICE_LIMIT - 1)}…` : notice;
-    try {
-      await this.bot?.telegram.answerCbQuery(queryId, text ?? undefined);
-    } catch (error) {
-      this.options.log.warn({ err: redactSecrets(errorMessage(error)) }, 'cannot answer a Telegram button press');
     }
   }
 
@@ -328,20 +285,4 @@ export class TelegramAdapter implements Service {
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
-}
-
-function targetOf(chatId: number, user: ChatUser): DeliveryTarget {
-  return { chatId, isGroup: user.isGroup, ...(user.threadId !== undefined ? { threadId: user.threadId } : {}) };
-}
-
-function carriesButton(message: NonNullable<CallbackQuery['message']>, data: string): boolean {
-  const markup = 'reply_markup' in message ? message.reply_markup : undefined;
-  return (markup?.inline_keyboard ?? []).some((row) => row.some((button) => 'callback_data' in button && button.callback_data === data));
-}
-
-function editableKindOf(message: NonNullable<CallbackQuery['message']>): EditableKind {
-  if ('photo' in message) return 'photo';
-  if ('document' in message) return 'document';
-  if ('text' in message) return 'text';
-  return 'other';
 }
