@@ -5,11 +5,12 @@
  *
  * discord.js facts this relies on (docs/research/chat-bots-and-alerting.md §3): an interaction must be acknowledged
  * within 3 s, so every handler defers first and answers by editing; ephemeral is fixed at that first answer, so the
- * role is looked up before deferring; an unhandled 'error' event would end the process, so one is always set.
+ * role is looked up before deferring; an unhandled 'error' event would end the process, so one is always set. Button
+ * presses are handled in presses.ts.
  */
 import {
   Client, GatewayIntentBits, MessageFlags,
-  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message,
+  type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction, type Message,
   type MessageCreateOptions, type MessageMentionOptions,
 } from 'discord.js';
 import type { Clock } from '../../core/clock.js';
@@ -18,7 +19,6 @@ import { redactSecrets, type Logger } from '../../core/logger.js';
 import type { Service } from '../../core/service.js';
 import { UsageError } from '../args.js';
 import { CONFIRM_WINDOW_MS } from '../confirm.js';
-import type { ChatUser } from '../identity.js';
 import type { CommandRouter, PreparedReply } from '../router.js';
 import { discardReplyFiles } from '../reply-files.js';
 import { text } from '../reply.js';
@@ -27,10 +27,11 @@ import { mentionOf } from './mentions.js';
 import { focusedArg, suggestionsFor, wordsOfInteraction } from './interaction-words.js';
 import type { BackoffPolicy } from '../../core/backoff.js';
 import { LOGIN_RETRY, loginWithRetry } from './login-retry.js';
-import { renderReply, type DiscordMessage } from './render.js';
+import { NO_MENTIONS, payloadOf, renderReply } from './render.js';
 import { classifySendError, DiscordChannelUnreachableError, DiscordOffError, isUploadTooLarge } from './send-errors.js';
 import { slashCommandsFrom } from './slash-commands.js';
-import { stampedAlert } from './stamp.js';
+import { chatUserOf } from './interaction-user.js';
+import { handlePress } from './presses.js';
 import { tooLargeNotice } from './too-large.js';
 
 export interface DiscordAdapterOptions {
@@ -55,9 +56,6 @@ export interface DiscordSendOptions {
   /** Delivered without a push notification (flag SuppressNotifications), e.g. in quiet hours. */
   silent?: boolean;
 }
-
-/** Miner names and error texts are user data: an `@everyone` in them must not ping anyone. */
-const NO_MENTIONS = { parse: [] };
 
 export class DiscordAdapter implements Service {
   readonly name = 'discord chat';
@@ -207,7 +205,7 @@ export class DiscordAdapter implements Service {
   private onInteraction(interaction: Interaction): void {
     if (interaction.isChatInputCommand()) this.track(this.handleCommand(interaction));
     else if (interaction.isAutocomplete()) this.track(this.handleAutocomplete(interaction));
-    else if (interaction.isButton()) this.track(this.handlePress(interaction));
+    else if (interaction.isButton()) this.track(handlePress(interaction, this.options.router));
   }
 
   private async handleCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -269,44 +267,6 @@ export class DiscordAdapter implements Service {
     await interaction.respond(found ? suggestionsFor(found.arg, found.typed, router.services) : []);
   }
 
-  private async handlePress(interaction: ButtonInteraction): Promise<void> {
-    await interaction.deferUpdate();
-    const outcome = await this.options.router.pressButton(chatUserOf(interaction), interaction.customId);
-    // Acknowledge and Snooze under an alert: the alert itself says who did it, and the answer is for the presser.
-    const stamped = outcome.reply ? stampedAlert(interaction.message, outcome.reply) : null;
-    if (stamped && outcome.reply) {
-      try {
-        await interaction.editReply({ ...stamped.edit, allowedMentions: NO_MENTIONS });
-        const notice = outcome.notice ?? stamped.notice;
-        if (notice) await interaction.followUp({ content: notice, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-      } finally {
-        await discardReplyFiles(outcome.reply.blocks);
-      }
-      return;
-    }
-    if (outcome.notice) {
-      await interaction.followUp({ content: outcome.notice, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-    }
-    if (!outcome.reply) return;
-    try {
-      await this.sendPressReply(interaction, outcome.reply, outcome.edit);
-    } finally {
-      await discardReplyFiles(outcome.reply.blocks);
-    }
-  }
-
-  private async sendPressReply(interaction: ButtonInteraction, reply: PreparedReply, edit: boolean): Promise<void> {
-    const messages = renderMessage(reply);
-    if (edit && messages[0]) {
-      const [first, ...rest] = messages;
-      // Without `attachments: []` the old chart would stay next to the new one.
-      await interaction.editReply({ ...payloadOf(first), attachments: [] });
-      for (const message of rest) await interaction.followUp(payloadOf(message));
-      return;
-    }
-    for (const message of messages) await interaction.followUp(payloadOf(message));
-  }
-
   /** Every interaction runs inside an error boundary: one failed reply never reaches the client or the service. */
   private track(work: Promise<void>): void {
     const tracked = work.catch((error: unknown) => {
@@ -317,20 +277,6 @@ export class DiscordAdapter implements Service {
   }
 }
 
-function payloadOf(message: DiscordMessage): Pick<MessageCreateOptions, 'content' | 'files' | 'components' | 'embeds'> & { allowedMentions: MessageMentionOptions } {
-  return { content: message.content, files: message.files, components: message.components, embeds: message.embeds ?? [], allowedMentions: NO_MENTIONS };
-}
-
 function hasConfirm(reply: PreparedReply): boolean {
   return reply.buttons.some((row) => row.some((button) => button.label === 'Confirm'));
-}
-
-export function chatUserOf(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction): ChatUser {
-  return {
-    platform: 'discord',
-    id: interaction.user.id,
-    displayName: interaction.user.globalName ?? interaction.user.username,
-    chatId: interaction.channelId,
-    isGroup: interaction.inGuild(),
-  };
 }

@@ -8,7 +8,10 @@
  * Limits (docs/research/chat-bots-and-alerting.md §3.1): content ≤ 2000 characters, custom_id ≤ 100 characters,
  * 5 buttons per row, 5 rows per message, 10 attachments per message; button labels ≤ 80 characters.
  */
-import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type EmbedBuilder } from 'discord.js';
+import {
+  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown,
+  type EmbedBuilder, type MessageCreateOptions, type MessageMentionOptions,
+} from 'discord.js';
 import { safeFileName } from '../file-name.js';
 import { fileSource, type ButtonRef, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
@@ -26,6 +29,14 @@ export interface DiscordMessage {
   files: AttachmentBuilder[];
   components: Array<ActionRowBuilder<ButtonBuilder>>;
   embeds?: EmbedBuilder[];
+}
+
+/** Miner names and error texts are user data: an `@everyone` in them must not ping anyone. */
+export const NO_MENTIONS = { parse: [] };
+
+/** A rendered message as discord.js sends it (a channel message, an interaction's answer or follow-up). */
+export function payloadOf(message: DiscordMessage): Pick<MessageCreateOptions, 'content' | 'files' | 'components' | 'embeds'> & { allowedMentions: MessageMentionOptions } {
+  return { content: message.content, files: message.files, components: message.components, embeds: message.embeds ?? [], allowedMentions: NO_MENTIONS };
 }
 
 /** One line of content, and whether it sits inside a code block. */
