@@ -6,7 +6,6 @@ export {
   SNOOZE_LONG_MS,
   SNOOZE_SHORT_MS,
   splitAlertIds,
-  type AlertButton,
   type AlertNotification,
 } from './engine/notification.js';
 export { alertEmoji, formatAlertText, formatTestText, type AlertLine, type AlertTextInput } from './engine/format.js';

@@ -32,7 +32,7 @@ export function alertNotificationOf(notice: AutopilotNotice): AlertNotification 
     alertIds: [],
     text: `${emoji} ${notice.miner}: ${notice.text}`,
     silent: notice.severity === 'info',
-    buttons: [],
+    actionable: false,
     createdAt: notice.at,
   };
 }

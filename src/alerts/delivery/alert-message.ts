@@ -10,10 +10,10 @@ import { deliverySeverity } from './targets.js';
  * large for 64 bytes is named by the notification's id instead; `/ack` looks its alerts up in the outbox.
  */
 function messageButtons(notification: AlertNotification): MessageButton[][] {
-  if (notification.buttons.length === 0) return [];
+  if (!notification.actionable) return [];
   const make = (target: string): Array<MessageButton | null> =>
     alertButtons(target).map((button) => commandButton(button.label, button.line));
-  let row = make(notification.buttons[0]?.alertId ?? notification.alertIds.join(ALERT_ID_SEPARATOR));
+  let row = make(notification.alertIds.join(ALERT_ID_SEPARATOR));
   if (row.some((button) => button === null)) row = make(notification.id);
   const buttons = row.filter((button): button is MessageButton => button !== null);
   return buttons.length > 0 ? [buttons] : [];

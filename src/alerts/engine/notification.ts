@@ -3,14 +3,6 @@ import type { AlertRecord, NotificationKind } from './alert-record.js';
 import { formatAlertText, formatTestText, type AlertLine } from './format.js';
 import { higherSeverity, type AlertRule, type Severity } from '../types.js';
 
-export interface AlertButton {
-  label: string;
-  action: 'ack' | 'snooze';
-  /** One alert id, or several joined by `+` for a grouped message: the button acts on all of them. */
-  alertId: string;
-  snoozeMs?: number;
-}
-
 /** One message for the outbox. The engine only produces these; delivery is someone else's job. */
 export interface AlertNotification {
   id: string;
@@ -22,7 +14,11 @@ export interface AlertNotification {
   text: string;
   /** Deliver without sound (Telegram `disable_notification`, Discord SUPPRESS_NOTIFICATIONS). */
   silent: boolean;
-  buttons: AlertButton[];
+  /**
+   * Whether it carries Acknowledge / Snooze buttons (a firing or reminder above info) for its `alertIds`; which
+   * buttons, with what labels, is alert-buttons.ts's one answer.
+   */
+  actionable: boolean;
   createdAt: number;
   /** Each alert's reading (value in the rule's unit, and its line), for channels that pass data on: the webhook. */
   readings?: Array<{ miner: string; value: number | null; summary: string }>;
@@ -37,14 +33,8 @@ export function splitAlertIds(alertId: string): string[] {
 export const SNOOZE_SHORT_MS = 3_600_000;
 export const SNOOZE_LONG_MS = 8 * 3_600_000;
 
-function buttonsFor(kind: NotificationKind, severity: Severity, alertIds: readonly string[]): AlertButton[] {
-  if ((kind !== 'firing' && kind !== 'reminder') || severity === 'info') return [];
-  const alertId = alertIds.join(ALERT_ID_SEPARATOR);
-  return [
-    { label: 'Acknowledge', action: 'ack', alertId },
-    { label: 'Snooze 1 h', action: 'snooze', alertId, snoozeMs: SNOOZE_SHORT_MS },
-    { label: 'Snooze 8 h', action: 'snooze', alertId, snoozeMs: SNOOZE_LONG_MS },
-  ];
+function actionable(kind: NotificationKind, severity: Severity): boolean {
+  return (kind === 'firing' || kind === 'reminder') && severity !== 'info';
 }
 
 function durationOf(kind: NotificationKind, rule: AlertRule, alert: AlertRecord, now: number): number | undefined {
@@ -86,7 +76,7 @@ export function composeNotification(input: ComposeInput): AlertNotification {
     alertIds,
     text: formatAlertText({ kind, ruleTitle: rule.title, severity, lines }),
     silent: input.silent,
-    buttons: buttonsFor(kind, severity, alertIds),
+    actionable: actionable(kind, severity),
     createdAt: now,
     readings: alerts.map((alert) => ({ miner: alert.miner, value: alert.value, summary: alert.summary })),
   };
@@ -103,7 +93,7 @@ export function composeTestNotification(by: string, now: number): AlertNotificat
     alertIds: [],
     text: formatTestText(by),
     silent: false,
-    buttons: [],
+    actionable: false,
     createdAt: now,
   };
 }

@@ -20,7 +20,7 @@ const NOW = T0 + DAY;
 function alertAt(ts: number, overrides: Partial<AlertNotification>): AlertNotification {
   return {
     id: `n${ts}`, kind: 'firing', rule: 'lowHashrate', severity: 'warning', miners: ['beta'], alertIds: [`a${ts}`],
-    text: '🟠 beta: hashrate 500 GH/s, 50 % of expected 1,000 GH/s (warning < 80 %)', silent: false, buttons: [], createdAt: ts,
+    text: '🟠 beta: hashrate 500 GH/s, 50 % of expected 1,000 GH/s (warning < 80 %)', silent: false, actionable: false, createdAt: ts,
     ...overrides,
   };
 }

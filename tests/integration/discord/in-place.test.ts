@@ -104,7 +104,7 @@ describe('Discord messages updated in place', () => {
     const notification: AlertNotification = {
       id: notificationId('firing', [firingAlert.id], createdAt), kind: 'firing', rule: 'fan-failure', severity: 'critical',
       miners: [MINER], alertIds: [firingAlert.id], text: `🔴 ${MINER}: fan stopped: 0 rpm`, silent: false, createdAt,
-      buttons: [{ label: 'Acknowledge', action: 'ack', alertId: firingAlert.id }],
+      actionable: true,
     };
     const before = channelPosts().length;
     await adapter.sendTo(CHANNEL_ID, alertMessage(notification));

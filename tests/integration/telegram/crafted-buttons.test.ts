@@ -63,7 +63,7 @@ describe('crafted button data against the real Telegram client', () => {
     const notification: AlertNotification = {
       id: 'n1', kind: 'firing', rule: 'offline', severity: 'critical', miners: ['gamma'], alertIds: ['a663lpFVJLep'],
       text: '🔴 gamma: offline, no answer for 30 s', silent: false, createdAt: Date.now(),
-      buttons: [{ label: 'Acknowledge', action: 'ack', alertId: 'a663lpFVJLep' }],
+      actionable: true,
     };
     await adapter.sendTo(GROUP, alertMessage(notification));
     const alert = fake.sent(GROUP).at(-1);

@@ -173,7 +173,7 @@ describe('a Telegram bot that guides', () => {
     const notification: AlertNotification = {
       id: 'n1', kind: 'firing', rule: 'fan-failure', severity: 'critical', miners: [MINERS[0] ?? ''], alertIds: [firingAlert.id],
       text: `🔴 ${MINERS[0]}: fan stopped: 0 rpm`, silent: false, createdAt: Date.now(),
-      buttons: [{ label: 'Acknowledge', action: 'ack', alertId: firingAlert.id }, { label: 'Snooze 1 h', action: 'snooze', alertId: firingAlert.id, snoozeMs: 3_600_000 }],
+      actionable: true,
     };
     await adapter.sendTo(group, alertMessage(notification));
     const alert = fake.sent(group).at(-1);

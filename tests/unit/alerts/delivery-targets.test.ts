@@ -15,7 +15,7 @@ const tg = (chatId: string) => ({ platform: 'telegram', chatId });
 function notification(overrides: Partial<AlertNotification> = {}): AlertNotification {
   return {
     id: 'nAbCdEfGhIjKlMnO', kind: 'firing', rule: 'chipTemp', severity: 'warning', miners: ['gamma'], alertIds: ['aGamma000001'],
-    text: '🟠 gamma: chip 71.0 °C (warning ≥ 70 °C)', silent: false, buttons: [], createdAt: START, ...overrides,
+    text: '🟠 gamma: chip 71.0 °C (warning ≥ 70 °C)', silent: false, actionable: false, createdAt: START, ...overrides,
   };
 }
 

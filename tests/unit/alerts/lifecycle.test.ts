@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { alertMessage } from '../../../src/alerts/delivery/alert-message.js';
+import { ButtonSigner } from '../../../src/messaging/button-id.js';
 import { Harness, HOUR, MINUTE, SECOND } from './harness.js';
+
+const commandLineOf = (id: string): string | undefined => ButtonSigner.unsigned(id)?.line;
 
 const HOT = { chipTempC: 71 };
 const COOL = { chipTempC: 60 };
@@ -16,17 +20,18 @@ describe('reminders, acknowledge, snooze', () => {
     tickFor(h, 10 * SECOND);
     const firing = h.ofKind('firing');
     expect(firing).toHaveLength(1);
-    expect(firing[0]?.buttons.map((b) => [b.label, b.action, b.snoozeMs])).toEqual([
-      ['Acknowledge', 'ack', undefined],
-      ['Snooze 1 h', 'snooze', HOUR],
-      ['Snooze 8 h', 'snooze', 8 * HOUR],
+    expect(firing[0]?.actionable).toBe(true);
+    expect(alertMessage(firing[0]!).buttons.flat().map((b) => [b.label, commandLineOf(b.id)])).toEqual([
+      ['Acknowledge', `ack ${firing[0]?.alertIds[0]}`],
+      ['Snooze 1 h', `snooze ${firing[0]?.alertIds[0]} 1h`],
+      ['Snooze 8 h', `snooze ${firing[0]?.alertIds[0]} 8h`],
     ]);
     tickFor(h, 2 * HOUR + 30 * MINUTE);
     const reminders = h.ofKind('reminder');
     expect(reminders.map((n) => n.createdAt - (firing[0]?.createdAt ?? 0))).toEqual([HOUR, 2 * HOUR]);
     expect(reminders[0]?.text).toBe('🟠 Reminder: gamma: chip 71.0 °C (warning ≥ 70 °C), firing for 1 h');
 
-    const acked = h.engine.acknowledge(firing[0]?.buttons[0]?.alertId ?? '', 'owner');
+    const acked = h.engine.acknowledge(firing[0]?.alertIds[0] ?? '', 'owner');
     expect(acked.map((a) => a.acknowledgedBy)).toEqual(['owner']);
     tickFor(h, 3 * HOUR);
     expect(h.ofKind('reminder')).toHaveLength(2);
@@ -81,8 +86,9 @@ describe('grouping', () => {
         '• beta: chip 71.0 °C (warning ≥ 70 °C)\n' +
         '• gamma: chip 76.0 °C (critical ≥ 75 °C)',
     );
-    expect(group?.buttons[0]?.alertId.split('+')).toEqual(group?.alertIds);
-    expect(h.engine.acknowledge(group?.buttons[0]?.alertId ?? '', 'owner')).toHaveLength(3);
+    const ackLine = commandLineOf(alertMessage(group!).buttons[0]?.[0]?.id ?? '') ?? '';
+    expect(ackLine.replace(/^ack /, '').split('+')).toEqual(group?.alertIds);
+    expect(h.engine.acknowledge(ackLine.replace(/^ack /, ''), 'owner')).toHaveLength(3);
 
     for (const miner of ['alpha', 'beta', 'gamma', 'delta']) h.sample(miner, COOL);
     tickFor(h, 10 * SECOND);

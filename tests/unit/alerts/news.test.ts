@@ -9,9 +9,9 @@ describe('new best difficulty', () => {
     h.poll(MINUTE, { gamma: { bestDiff: 5.1e9 } });
     h.poll(MINUTE, { gamma: { bestDiff: 5.1e9 } });
     h.poll(MINUTE, { gamma: { bestDiff: 6.02e10 } });
-    expect(h.sent.map((n) => [n.kind, n.severity, n.text, n.buttons.length])).toEqual([
-      ['news', 'info', '🎉 gamma: new best difficulty 5.10G (previous best 4.29G)', 0],
-      ['news', 'info', '🎉 gamma: new best difficulty 60.20G (previous best 5.10G)', 0],
+    expect(h.sent.map((n) => [n.kind, n.severity, n.text, n.actionable])).toEqual([
+      ['news', 'info', '🎉 gamma: new best difficulty 5.10G (previous best 4.29G)', false],
+      ['news', 'info', '🎉 gamma: new best difficulty 60.20G (previous best 5.10G)', false],
     ]);
     expect(h.engine.firing()).toEqual([]);
   });

@@ -85,8 +85,8 @@ describe('unexpected reboot', () => {
     h.engine.observeReboot('gamma', { previousUptimeS: 3 * 3600 + 12 * 60, uptimeS: 8 });
     h.sample('gamma', { uptimeS: 8 });
     for (let i = 0; i < 10; i++) h.wait(MINUTE);
-    expect(h.sent.map((n) => [n.kind, n.severity, n.text, n.buttons.length])).toEqual([
-      ['firing', 'info', 'ℹ️ gamma: rebooted unexpectedly (it had been up 3 h 12 min)', 0],
+    expect(h.sent.map((n) => [n.kind, n.severity, n.text, n.actionable])).toEqual([
+      ['firing', 'info', 'ℹ️ gamma: rebooted unexpectedly (it had been up 3 h 12 min)', false],
     ]);
     expect(h.engine.firing()).toEqual([]);
   });

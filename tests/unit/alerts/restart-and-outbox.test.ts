@@ -64,7 +64,7 @@ describe('testNotification', () => {
     const h = new Harness({ alerts: { quietHours: { from: '00:00', to: '23:59' } } });
     const test = h.engine.testNotification('telegram:42');
     expect(h.sent).toEqual([]);
-    expect(test).toMatchObject({ rule: 'test', silent: false, buttons: [] });
+    expect(test).toMatchObject({ rule: 'test', silent: false, actionable: false });
     expect(test.text).toContain('telegram:42');
   });
 });

@@ -23,7 +23,7 @@ const NOON = Date.UTC(2026, 11, 2, 12, 0);
 function notification(severity: AlertNotification['severity'], id: string): AlertNotification {
   return {
     id, kind: 'firing', rule: 'chipTemp', severity, miners: ['gamma'], alertIds: [`a${id}`], text: `gamma ${severity}`,
-    silent: false, buttons: [], createdAt: NIGHT,
+    silent: false, actionable: false, createdAt: NIGHT,
   };
 }
 
