@@ -1,12 +1,9 @@
 import type { Config } from '../../config/schema.js';
-import type { Clock } from '../../core/clock.js';
-import type { Service } from '../../core/service.js';
-import type { ChatPlatform, SendOptions } from '../chat-platform.js';
-import type { ChatTarget } from '../chat-target.js';
+import type { SendOptions } from '../chat-platform.js';
 import type { Message, Severity } from '../message.js';
-import { ChannelSwitch } from './channel-switch.js';
 import { bodyOf, severityOf, titleOf } from './channel-text.js';
-import { deliverOnce, type ChannelRequest } from './http-delivery.js';
+import { HttpChannel, type HttpChannelOptions } from './http-channel.js';
+import type { ChannelRequest } from './http-delivery.js';
 
 export type GotifyConfig = Config['notify']['gotify'];
 
@@ -39,39 +36,10 @@ export function gotifyRequest(config: GotifyConfig, message: Message, options: S
   };
 }
 
-export interface GotifyChannelOptions {
-  config: GotifyConfig;
-  clock: Clock;
-}
+export type GotifyChannelOptions = HttpChannelOptions<GotifyConfig>;
 
-export class GotifyChannel implements ChatPlatform, Service {
-  readonly name = 'gotify';
-  private readonly switch: ChannelSwitch;
-  private abort = new AbortController();
-
-  constructor(private readonly options: GotifyChannelOptions) {
-    const { config } = options;
-    this.switch = new ChannelSwitch(this.name, config.enabled && config.url !== null && config.token !== null);
-  }
-
-  get enabled(): boolean {
-    return this.switch.enabled;
-  }
-
-  start(): Promise<void> {
-    this.abort = new AbortController();
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    this.abort.abort();
-    return Promise.resolve();
-  }
-
-  send(_target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    const { clock, config } = this.options;
-    return this.switch.deliver(async () => {
-      await deliverOnce(this.name, gotifyRequest(config, message, options), { clock, signal: this.abort.signal });
-    });
+export class GotifyChannel extends HttpChannel<GotifyChannelOptions> {
+  constructor(options: GotifyChannelOptions) {
+    super('gotify', options.config.enabled && options.config.url !== null && options.config.token !== null, options, gotifyRequest);
   }
 }

@@ -59,7 +59,10 @@ function networkFailure(error: unknown): string {
   return cause === undefined ? errorMessage(error) : `${errorMessage(error)}: ${errorMessage(cause)}`;
 }
 
-/** Sends the request once and reads the answer, whatever its status; only a network failure throws (transient). */
+/**
+ * Sends the request once and reads the answer, whatever its status; only a network failure throws (transient). Never
+ * retries: the outbox does, honouring `retryAfterMs`.
+ */
 export async function exchange(channel: string, request: ChannelRequest, options: { clock: Clock; signal?: AbortSignal }): Promise<ChannelAnswer> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   try {
@@ -77,13 +80,3 @@ export async function exchange(channel: string, request: ChannelRequest, options
   }
 }
 
-/**
- * Sends the request once. Resolves with the answer of a 2xx; rejects with the error class its failure belongs to.
- * Never retries: the outbox does, honouring `retryAfterMs`.
- */
-export async function deliverOnce(channel: string, request: ChannelRequest, options: { clock: Clock; signal?: AbortSignal }): Promise<ChannelAnswer> {
-  const answer = await exchange(channel, request, options);
-  const failure = failureOfStatus(channel, answer);
-  if (failure) throw failure;
-  return answer;
-}

@@ -1,14 +1,11 @@
 import type { Config } from '../../config/schema.js';
-import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import type { Service } from '../../core/service.js';
-import type { ChatPlatform, SendOptions } from '../chat-platform.js';
-import type { ChatTarget } from '../chat-target.js';
+import type { SendOptions } from '../chat-platform.js';
 import { imagesOf, type Message, type Severity } from '../message.js';
-import { ChannelSwitch } from './channel-switch.js';
 import { alertFactsOf } from './alert-fields.js';
 import { bodyOf, severityOf, titleOf } from './channel-text.js';
-import { exchange, failureOfStatus, type ChannelAnswer, type ChannelRequest } from './http-delivery.js';
+import { HttpChannel, type HttpChannelOptions } from './http-channel.js';
+import type { ChannelAnswer, ChannelRequest } from './http-delivery.js';
 
 export type NtfyConfig = Config['notify']['ntfy'];
 
@@ -72,53 +69,29 @@ function attachmentRefused(answer: ChannelAnswer): boolean {
   }
 }
 
-export interface NtfyChannelOptions {
-  config: NtfyConfig;
-  clock: Clock;
+export interface NtfyChannelOptions extends HttpChannelOptions<NtfyConfig> {
   log: Logger;
 }
 
-export class NtfyChannel implements ChatPlatform, Service {
-  readonly name = 'ntfy';
-  private readonly switch: ChannelSwitch;
-  private abort = new AbortController();
+export class NtfyChannel extends HttpChannel<NtfyChannelOptions> {
   /** The server said it keeps no attachments: later messages go as text at once. */
   private attachmentsRefused = false;
 
-  constructor(private readonly options: NtfyChannelOptions) {
-    this.switch = new ChannelSwitch(this.name, options.config.enabled && options.config.topic !== null);
+  constructor(options: NtfyChannelOptions) {
+    super('ntfy', options.config.enabled && options.config.topic !== null, options, (config, message, sendOptions) =>
+      ntfyRequest(config, message, { ...sendOptions, withAttachment: true }),
+    );
   }
 
-  get enabled(): boolean {
-    return this.switch.enabled;
-  }
-
-  start(): Promise<void> {
-    this.abort = new AbortController();
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    this.abort.abort();
-    return Promise.resolve();
-  }
-
-  send(_target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    return this.switch.deliver(async () => {
-      const withAttachment = !this.attachmentsRefused && imagesOf(message).length > 0;
-      let answer = await this.publish(message, { ...options, withAttachment });
-      if (withAttachment && attachmentRefused(answer)) {
-        // Self-hosted without `attachment-cache-dir`: the words still matter, the chart is left out from now on.
-        this.attachmentsRefused = true;
-        this.options.log.info({ url: this.options.config.url }, 'the ntfy server takes no attachments; charts are left out');
-        answer = await this.publish(message, { ...options, withAttachment: false });
-      }
-      const failure = failureOfStatus(this.name, answer);
-      if (failure) throw failure;
-    });
-  }
-
-  private publish(message: Message, options: SendOptions & { withAttachment: boolean }): Promise<ChannelAnswer> {
-    return exchange(this.name, ntfyRequest(this.options.config, message, options), { clock: this.options.clock, signal: this.abort.signal });
+  /** With the chart as the attachment, until the server says it takes none; from then on as text only. */
+  protected override async answer(message: Message, options: SendOptions): Promise<ChannelAnswer> {
+    if (!this.attachmentsRefused) {
+      const answer = await super.answer(message, options);
+      if (imagesOf(message).length === 0 || !attachmentRefused(answer)) return answer;
+      // Self-hosted without `attachment-cache-dir`: the words still matter, the chart is left out from now on.
+      this.attachmentsRefused = true;
+      this.options.log.info({ url: this.options.config.url }, 'the ntfy server takes no attachments; charts are left out');
+    }
+    return this.exchange(ntfyRequest(this.options.config, message, { ...options, withAttachment: false }));
   }
 }

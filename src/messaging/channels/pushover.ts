@@ -1,14 +1,11 @@
 import { FormData } from 'undici';
 import type { Config } from '../../config/schema.js';
-import type { Clock } from '../../core/clock.js';
-import type { Service } from '../../core/service.js';
-import type { ChatPlatform, SendOptions } from '../chat-platform.js';
-import type { ChatTarget } from '../chat-target.js';
+import type { SendOptions } from '../chat-platform.js';
 import { PlatformUnavailableError } from '../errors.js';
 import { imagesOf, type Message, type Severity } from '../message.js';
-import { ChannelSwitch } from './channel-switch.js';
 import { bodyOf, severityOf, titleOf } from './channel-text.js';
-import { exchange, failureOfStatus, type ChannelAnswer, type ChannelRequest } from './http-delivery.js';
+import { HttpChannel, type HttpChannelOptions } from './http-channel.js';
+import type { ChannelAnswer, ChannelRequest } from './http-delivery.js';
 
 export type PushoverConfig = Config['notify']['pushover'];
 
@@ -56,44 +53,18 @@ function credentialsRefused(answer: ChannelAnswer): boolean {
   }
 }
 
-export interface PushoverChannelOptions {
-  config: PushoverConfig;
-  clock: Clock;
-}
+export type PushoverChannelOptions = HttpChannelOptions<PushoverConfig>;
 
-export class PushoverChannel implements ChatPlatform, Service {
-  readonly name = 'pushover';
-  private readonly switch: ChannelSwitch;
-  private abort = new AbortController();
-
-  constructor(private readonly options: PushoverChannelOptions) {
-    const { config } = options;
-    this.switch = new ChannelSwitch(this.name, config.enabled && config.token !== null && config.user !== null);
+export class PushoverChannel extends HttpChannel<PushoverChannelOptions> {
+  constructor(options: PushoverChannelOptions) {
+    super('pushover', options.config.enabled && options.config.token !== null && options.config.user !== null, options, pushoverRequest);
   }
 
-  get enabled(): boolean {
-    return this.switch.enabled;
-  }
-
-  start(): Promise<void> {
-    this.abort = new AbortController();
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    this.abort.abort();
-    return Promise.resolve();
-  }
-
-  send(_target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    const { clock, config } = this.options;
-    return this.switch.deliver(async () => {
-      const answer = await exchange(this.name, pushoverRequest(config, message, options), { clock, signal: this.abort.signal });
-      if (credentialsRefused(answer)) {
-        throw new PlatformUnavailableError(`pushover refused the token or user key: ${answer.text.slice(0, 300)} (check notify.pushover)`, { turnedOff: true });
-      }
-      const failure = failureOfStatus(this.name, answer);
-      if (failure) throw failure;
-    });
+  /** A refused token or user key (a 400 here) turns the channel off like a 401. */
+  protected override failureOf(answer: ChannelAnswer): Error | null {
+    if (credentialsRefused(answer)) {
+      return new PlatformUnavailableError(`pushover refused the token or user key: ${answer.text.slice(0, 300)} (check notify.pushover)`, { turnedOff: true });
+    }
+    return super.failureOf(answer);
   }
 }

@@ -1,14 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '../../config/schema.js';
-import type { Clock } from '../../core/clock.js';
-import type { Service } from '../../core/service.js';
-import type { ChatPlatform, SendOptions } from '../chat-platform.js';
-import type { ChatTarget } from '../chat-target.js';
+import type { SendOptions } from '../chat-platform.js';
 import { imagesOf, plainText, type Message, type MessageFields, type Severity } from '../message.js';
 import { alertFactsOf, type AlertFacts } from './alert-fields.js';
-import { ChannelSwitch } from './channel-switch.js';
 import { severityOf, titleOf } from './channel-text.js';
-import { deliverOnce, type ChannelRequest } from './http-delivery.js';
+import { HttpChannel, type HttpChannelOptions } from './http-channel.js';
+import type { ChannelRequest } from './http-delivery.js';
 
 export type WebhookConfig = Config['notify']['webhook'];
 
@@ -70,38 +67,10 @@ export function webhookRequest(config: WebhookConfig, message: Message, options:
   return { method: 'POST', url: config.url ?? '', headers, body };
 }
 
-export interface WebhookChannelOptions {
-  config: WebhookConfig;
-  clock: Clock;
-}
+export type WebhookChannelOptions = HttpChannelOptions<WebhookConfig>;
 
-export class WebhookChannel implements ChatPlatform, Service {
-  readonly name = 'webhook';
-  private readonly switch: ChannelSwitch;
-  private abort = new AbortController();
-
-  constructor(private readonly options: WebhookChannelOptions) {
-    this.switch = new ChannelSwitch(this.name, options.config.enabled && options.config.url !== null);
-  }
-
-  get enabled(): boolean {
-    return this.switch.enabled;
-  }
-
-  start(): Promise<void> {
-    this.abort = new AbortController();
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    this.abort.abort();
-    return Promise.resolve();
-  }
-
-  send(_target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    const { clock, config } = this.options;
-    return this.switch.deliver(async () => {
-      await deliverOnce(this.name, webhookRequest(config, message, options, clock.now()), { clock, signal: this.abort.signal });
-    });
+export class WebhookChannel extends HttpChannel<WebhookChannelOptions> {
+  constructor(options: WebhookChannelOptions) {
+    super('webhook', options.config.enabled && options.config.url !== null, options, webhookRequest);
   }
 }
