@@ -16,7 +16,7 @@ export const alerttestCommand = defineCommand<null>({
   },
   run: (_args, { services, user }) => {
     const desk = alertDeskOf(services);
-    if (!desk.canDeliverTo(user.platform)) {
+    if (!desk.canDeliverTo(chatOf(user))) {
       return Promise.resolve(reply(text(`Alerts cannot be delivered to ${user.platform} chats; try /alerttest from Telegram.`)));
     }
     desk.sendTest(chatOf(user), actorName(user));

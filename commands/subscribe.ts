@@ -34,7 +34,7 @@ export const subscribeCommand = defineCommand<{ minSeverity: Severity }>({
   },
   run: ({ minSeverity }, { services, user }) => {
     const desk = alertDeskOf(services);
-    if (!desk.canDeliverTo(user.platform)) {
+    if (!desk.canDeliverTo(chatOf(user))) {
       return Promise.resolve(reply(text(`Alerts cannot be delivered to ${user.platform} chats; subscribe from Telegram.`)));
     }
     desk.subscribe(chatOf(user), minSeverity, actorName(user));

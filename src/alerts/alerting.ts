@@ -31,9 +31,7 @@ export interface CreateAlertingOptions {
   /** The fleet's hashrate chart for the digest (chat/ builds it; alerts may not import chat/). */
   chart?: (fromMs: number, toMs: number) => Promise<Buffer | null>;
   /** The platforms: whether alerts can reach a chat, and the targets subscribed by config (notification channels). */
-  platforms?: Pick<PlatformRegistry, 'canDeliverTo' | 'standingSubscriptions'>;
-  /** Without a registry (tests of alerting alone): which platforms' chats can receive alerts. */
-  canDeliverTo?: (platform: string) => boolean;
+  platforms: Pick<PlatformRegistry, 'canDeliverTo' | 'standingSubscriptions'>;
   /** The digest's numbers off the event loop (the heavy-work thread); computed inline when absent. */
   digestNumbers?: (input: { miners: DigestMiner[]; now: number }) => Promise<DigestNumbers>;
   tickIntervalMs?: number;
@@ -68,7 +66,7 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
       const configured = config.miners.find((m) => m.name === miner);
       return configured ? axeosPage(configured.host) : null;
     },
-    standing: () => options.platforms?.standingSubscriptions() ?? [],
+    standing: () => options.platforms.standingSubscriptions(),
   });
   const notifications = new TypedEventBus<{ notification: AlertNotification }>((event, error) =>
     log.error({ event, err: errorMessage(error) }, 'alert notification listener failed'));
@@ -84,7 +82,7 @@ export function createAlerting(options: CreateAlertingOptions): Alerting {
   });
   const schedule = { enabled: config.digest.enabled, time: config.digest.time, timeZone: config.timezone };
   const desk = new AlertDesk({
-    engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, canDeliverTo: (platform) => options.platforms?.canDeliverTo({ platform, chatId: '' }) ?? options.canDeliverTo?.(platform) ?? false,
+    engine, delivery, subscriptions, outbox, alertChats, clock, digest: schedule, platforms: options.platforms,
     buildDigest: async () => {
       const now = clock.now();
       const miners = options.miners();

@@ -7,6 +7,7 @@ import { splitAlertIds, ALERT_ID_SEPARATOR } from './engine/notification.js';
 import type { OutboxRepository } from '../messaging/outbox.js';
 import type { ChatSubscription, SubscriptionRepository } from './delivery/subscriptions.js';
 import { sameChat, type ChatTarget } from '../messaging/chat-target.js';
+import type { PlatformRegistry } from '../messaging/platforms.js';
 import type { Severity } from './types.js';
 
 export interface AlertDeskOptions {
@@ -15,8 +16,8 @@ export interface AlertDeskOptions {
   subscriptions: SubscriptionRepository;
   outbox: OutboxRepository;
   alertChats: readonly ChatTarget[];
-  /** Whether this process can deliver alerts to chats of a platform (a console chat cannot receive them). */
-  canDeliverTo: (platform: string) => boolean;
+  /** Whether this process can deliver alerts to a chat (a console chat cannot receive them). */
+  platforms: Pick<PlatformRegistry, 'canDeliverTo'>;
   /** Builds the digest of the last 24 h, now. */
   buildDigest: () => Promise<DeliveryMessage>;
   digest: { enabled: boolean; time: string; timeZone: string };
@@ -63,8 +64,8 @@ export class AlertDesk {
     return ids.length === 0 ? [] : this.options.engine.snooze(ids.join(ALERT_ID_SEPARATOR), ms, by);
   }
 
-  canDeliverTo(platform: string): boolean {
-    return this.options.canDeliverTo(platform);
+  canDeliverTo(target: ChatTarget): boolean {
+    return this.options.platforms.canDeliverTo(target);
   }
 
   /** Whether the config names this chat as an alert chat (it gets everything, subscribed or not). */

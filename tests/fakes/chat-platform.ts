@@ -1,5 +1,6 @@
 import type { ChatPlatform, PostedMessage, SendOptions } from '../../src/messaging/chat-platform.js';
 import type { ChatTarget } from '../../src/messaging/chat-target.js';
+import { ChatPlatforms } from '../../src/messaging/platforms.js';
 import { plainText, type Message } from '../../src/messaging/message.js';
 
 export interface SentMessage {
@@ -44,4 +45,11 @@ export class FakeChatPlatform implements ChatPlatform {
   texts(): string[] {
     return this.sent.map((s) => s.text);
   }
+}
+
+/** A registry of fake platforms by name: alerts can be delivered to their chats and to no other. */
+export function fakePlatforms(...names: string[]): ChatPlatforms {
+  const platforms = new ChatPlatforms();
+  for (const name of names) platforms.register(new FakeChatPlatform(name));
+  return platforms;
 }

@@ -5,6 +5,7 @@ import { formatDigestBlocks } from '../../../src/alerts/digest/digest-format.js'
 import { alertNotificationOf, AutopilotService, AUTOPILOT_ACTOR } from '../../../src/autopilot/index.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { MIN, rig, type Rig } from './rig.js';
+import { fakePlatforms } from '../../fakes/chat-platform.js';
 
 let world: Rig | null = null;
 afterEach(async () => {
@@ -18,7 +19,7 @@ describe("the autopilot's notices", () => {
     const w = world;
     const log = silentLogger();
     const alerting = createAlerting({
-      config: w.config, store: w.store, clock: w.clock, log, bus: w.collector.bus, canDeliverTo: () => true,
+      config: w.config, store: w.store, clock: w.clock, log, bus: w.collector.bus, platforms: fakePlatforms('telegram'),
       miners: () => w.collector.miners.map((m) => ({ name: m.miner.name, minerId: m.miner.minerId })),
     });
     const now = w.clock.now();

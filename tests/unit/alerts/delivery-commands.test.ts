@@ -11,6 +11,7 @@ import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { Store } from '../../../src/store/store.js';
+import { fakePlatforms } from '../../fakes/chat-platform.js';
 import { memoryStore, START } from '../messaging/delivery-harness.js';
 import { gammaTelemetry, HOUR, SECOND } from './harness.js';
 
@@ -35,7 +36,7 @@ function setup(): { router: CommandRouter; alerting: Alerting; clock: VirtualClo
   const miners = [minerView('gamma'), minerView('supra')];
   const alerting = createAlerting({
     config, store, clock, log: silentLogger(), bus: new TypedEventBus<FleetEvents>(),
-    miners: () => miners.map((m) => ({ name: m.name, minerId: m.minerId })), canDeliverTo: (p) => p === 'telegram',
+    miners: () => miners.map((m) => ({ name: m.name, minerId: m.minerId })), platforms: fakePlatforms('telegram'),
   });
   const router = new CommandRouter({
     commands: ALL_COMMANDS, services: { fleet: { miners: () => miners }, store, config, clock, alerts: alerting.desk },

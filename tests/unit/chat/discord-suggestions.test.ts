@@ -9,6 +9,7 @@ import { TypedEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { FleetEvents } from '../../../src/fleet/events.js';
 import type { Store } from '../../../src/store/store.js';
+import { fakePlatforms } from '../../fakes/chat-platform.js';
 import { memoryStore, START } from '../messaging/delivery-harness.js';
 import { gammaTelemetry } from '../alerts/harness.js';
 
@@ -26,7 +27,7 @@ function servicesWithAlerts(): { services: ChatServices; fire: (miner: string, c
   const miners = [minerView('gamma'), minerView('supra'), minerView('gamma-attic')];
   const alerting = createAlerting({
     config, store, clock, log: silentLogger(), bus: new TypedEventBus<FleetEvents>(),
-    miners: () => miners.map((m) => ({ name: m.name, minerId: m.minerId })), canDeliverTo: () => true,
+    miners: () => miners.map((m) => ({ name: m.name, minerId: m.minerId })), platforms: fakePlatforms('telegram', 'discord'),
   });
   const fire = (miner: string, chipTempC: number): void => {
     alerting.engine.observeSample(miner, gammaTelemetry({ ts: clock.now(), chipTempC }));
