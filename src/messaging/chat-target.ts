@@ -27,3 +27,18 @@ export function uniqueChats<T extends ChatTarget>(targets: readonly T[]): T[] {
     return true;
   });
 }
+
+/** Just the target of something that carries one (a subscription, an outbox row), its topic kept. */
+export function targetOf(target: ChatTarget): ChatTarget {
+  return target.thread === undefined ? { platform: target.platform, chatId: target.chatId } : { platform: target.platform, chatId: target.chatId, thread: target.thread };
+}
+
+/** How a topic is stored: '' for the chat itself, so it can be part of a key. */
+export function storedThread(target: ChatTarget): string {
+  return target.thread ?? '';
+}
+
+/** A stored topic back as a target's `thread`: none for ''. */
+export function threadOf(stored: string): { thread?: string } {
+  return stored === '' ? {} : { thread: stored };
+}

@@ -5,7 +5,7 @@ import type { Service } from '../core/service.js';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import { settlesWithin } from '../core/settles-within.js';
 import type { MessageSender } from './chat-platform.js';
-import { chatKey, type ChatTarget } from './chat-target.js';
+import { chatKey, targetOf, type ChatTarget } from './chat-target.js';
 import { ChatUnreachableError, MessageRefusedError, PlatformUnavailableError, TransientDeliveryError } from './errors.js';
 import { mergeMessages } from './message-codec.js';
 import { mergeableBatch } from './outbox-merge.js';
@@ -61,7 +61,10 @@ export class OutboxDispatcher implements Service {
   private readonly log: Logger;
   private readonly retry: BackoffPolicy;
   private readonly probe: BackoffPolicy;
-  /** Chats that answered "unreachable", so that is said once per outage, not at every probe. */
+  /**
+   * Chats that answered "unreachable", so that is said once per outage, not at every probe. Keyed by the whole chat:
+   * a bot that was blocked or removed reaches none of its topics, and the chat coming back brings them all back.
+   */
   private readonly unreachable = new Set<string>();
   private readonly random: () => number;
   private readonly workers = new Map<string, Promise<void>>();
@@ -113,7 +116,7 @@ export class OutboxDispatcher implements Service {
    * The platform saw the chat again (its user wrote to the bot after blocking it): its held rows are due now, in order.
    */
   chatReachable(target: ChatTarget): void {
-    if (!this.unreachable.has(chatKey(target))) return;
+    if (!this.unreachable.has(wholeChatKey(target))) return;
     try {
       if (this.options.outbox.retryNow(target) > 0) this.wake();
     } catch (error) {
@@ -176,7 +179,7 @@ export class OutboxDispatcher implements Service {
         later(chat.nextAttemptAt);
         continue;
       }
-      const target = { platform: chat.platform, chatId: chat.chatId };
+      const target = targetOf(chat);
       const worker = this.deliverChat(target, signal)
         .catch((error: unknown) => {
           this.pausedUntil.set(key, this.clock.now() + (this.options.idleCheckMs ?? 60_000));
@@ -211,7 +214,7 @@ export class OutboxDispatcher implements Service {
       }
       this.options.outbox.markSent(batch.map((row) => row.id), this.clock.now());
       this.pausedUntil.delete(chatKey(target));
-      if (this.unreachable.delete(chatKey(target))) this.log.info({ chat: chatKey(target) }, 'chat reachable again: its held messages are delivered');
+      if (this.unreachable.delete(wholeChatKey(target))) this.log.info({ chat: chatKey(target) }, 'chat reachable again: its held messages are delivered');
       this.platformWorks(target.platform);
       if (batch.length > 1) this.log.info({ chat: chatKey(target), rows: batch.length }, 'waiting alert messages delivered as one');
     }
@@ -228,8 +231,8 @@ export class OutboxDispatcher implements Service {
       // Held, not dropped: the user may unblock the bot tomorrow, and then wants what happened meanwhile, in order.
       const attempts = head.attempts + 1;
       outbox.defer(head.id, attempts, now + backoffDelay(attempts, this.probe, this.random), detail);
-      if (!this.unreachable.has(chat)) {
-        this.unreachable.add(chat);
+      if (!this.unreachable.has(wholeChatKey(target))) {
+        this.unreachable.add(wholeChatKey(target));
         this.log.warn({ chat, err: detail }, 'chat does not accept messages: they are held until it is reachable again');
       }
       return;
@@ -280,4 +283,9 @@ export class OutboxDispatcher implements Service {
       this.log.error({ err: errorMessage(error) }, 'cannot prune the alert outbox');
     }
   }
+}
+
+/** A chat without its topic. */
+function wholeChatKey(target: ChatTarget): string {
+  return chatKey({ platform: target.platform, chatId: target.chatId });
 }

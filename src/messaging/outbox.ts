@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../store/database.js';
 import { guarded } from '../store/errors.js';
-import type { ChatTarget } from './chat-target.js';
+import { storedThread, threadOf, type ChatTarget } from './chat-target.js';
 import type { Message } from './message.js';
 import { decodeMessage, encodeMessage } from './message-codec.js';
 
@@ -47,6 +47,8 @@ interface OutboxDbRow {
   created_at: number;
   platform: string;
   chat_id: string;
+  /** The forum topic; '' for the chat itself. */
+  thread: string;
   kind: string;
   notification_id: string | null;
   alert_ids: string;
@@ -65,6 +67,7 @@ function toRow(row: OutboxDbRow): OutboxRow {
     createdAt: row.created_at,
     platform: row.platform,
     chatId: row.chat_id,
+    ...threadOf(row.thread),
     kind: row.kind,
     notificationId: row.notification_id,
     alertIds: splitIds(row.alert_ids),
@@ -90,8 +93,8 @@ function shortError(text: string): string {
 export class OutboxRepository {
   private readonly listeners = new Set<() => void>();
   private readonly insert: Statement<[Omit<OutboxDbRow, 'id' | 'state' | 'attempts' | 'next_attempt_at' | 'sent_at' | 'last_error'>]>;
-  private readonly waiting: Statement<[], { platform: string; chat_id: string; next_attempt_at: number }>;
-  private readonly pendingOfChat: Statement<[string, string, number], OutboxDbRow>;
+  private readonly waiting: Statement<[], { platform: string; chat_id: string; thread: string; next_attempt_at: number }>;
+  private readonly pendingOfChat: Statement<[string, string, string, number], OutboxDbRow>;
   private readonly setSent: Statement<[number, number]>;
   private readonly setFailed: Statement<[number, string, number]>;
   private readonly setDeferred: Statement<[number, number, string, number]>;
@@ -100,19 +103,19 @@ export class OutboxRepository {
   private readonly dueNow: Statement<[string, string]>;
   private readonly byNotification: Statement<[string], { alert_ids: string }>;
   private readonly pruneStatement: Statement<[number]>;
-  private readonly ofChat: Statement<[string, string], OutboxDbRow>;
+  private readonly ofChat: Statement<[string, string, string], OutboxDbRow>;
   private readonly stateCounts: Statement<[], { state: OutboxState; count: number }>;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(`
-      INSERT OR IGNORE INTO outbox (created_at, platform, chat_id, kind, notification_id, alert_ids, silent, payload)
-      VALUES (@created_at, @platform, @chat_id, @kind, @notification_id, @alert_ids, @silent, @payload)`);
+      INSERT OR IGNORE INTO outbox (created_at, platform, chat_id, thread, kind, notification_id, alert_ids, silent, payload)
+      VALUES (@created_at, @platform, @chat_id, @thread, @kind, @notification_id, @alert_ids, @silent, @payload)`);
     this.waiting = db.prepare(`
-      SELECT o.platform, o.chat_id, o.next_attempt_at FROM outbox o
-      JOIN (SELECT MIN(id) AS id FROM outbox WHERE state = 'pending' GROUP BY platform, chat_id) head ON o.id = head.id
+      SELECT o.platform, o.chat_id, o.thread, o.next_attempt_at FROM outbox o
+      JOIN (SELECT MIN(id) AS id FROM outbox WHERE state = 'pending' GROUP BY platform, chat_id, thread) head ON o.id = head.id
       ORDER BY o.id`);
     this.pendingOfChat = db.prepare(
-      "SELECT * FROM outbox WHERE state = 'pending' AND platform = ? AND chat_id = ? ORDER BY id LIMIT ?",
+      "SELECT * FROM outbox WHERE state = 'pending' AND platform = ? AND chat_id = ? AND thread = ? ORDER BY id LIMIT ?",
     );
     this.setSent = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND state = 'pending'");
     this.setFailed = db.prepare("UPDATE outbox SET state = 'failed', sent_at = ?, last_error = ? WHERE id = ? AND state = 'pending'");
@@ -126,7 +129,7 @@ export class OutboxRepository {
     this.dueNow = db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND platform = ? AND chat_id = ?");
     this.byNotification = db.prepare('SELECT alert_ids FROM outbox WHERE notification_id = ? LIMIT 1');
     this.pruneStatement = db.prepare("DELETE FROM outbox WHERE state <> 'pending' AND created_at < ?");
-    this.ofChat = db.prepare('SELECT * FROM outbox WHERE platform = ? AND chat_id = ? ORDER BY id');
+    this.ofChat = db.prepare('SELECT * FROM outbox WHERE platform = ? AND chat_id = ? AND thread = ? ORDER BY id');
     this.stateCounts = db.prepare('SELECT state, COUNT(*) AS count FROM outbox GROUP BY state');
   }
 
@@ -149,6 +152,7 @@ export class OutboxRepository {
           created_at: Math.round(row.createdAt),
           platform: row.platform,
           chat_id: row.chatId,
+          thread: storedThread(row),
           kind: row.kind,
           notification_id: row.notificationId,
           alert_ids: row.alertIds.join(IDS_SEPARATOR),
@@ -166,12 +170,12 @@ export class OutboxRepository {
   /** Every chat with pending rows, oldest first, with when its head row may be tried. */
   waitingChats(): WaitingChat[] {
     const rows = guarded(this.db, 'read the outbox', () => this.waiting.all());
-    return rows.map((r) => ({ platform: r.platform, chatId: r.chat_id, nextAttemptAt: r.next_attempt_at }));
+    return rows.map((r) => ({ platform: r.platform, chatId: r.chat_id, ...threadOf(r.thread), nextAttemptAt: r.next_attempt_at }));
   }
 
-  /** A chat's pending rows in the order they must leave. */
+  /** A chat's (or one of its topics') pending rows in the order they must leave. */
   pending(target: ChatTarget, limit = 50): OutboxRow[] {
-    return guarded(this.db, 'read the outbox', () => this.pendingOfChat.all(target.platform, target.chatId, limit)).map(toRow);
+    return guarded(this.db, 'read the outbox', () => this.pendingOfChat.all(target.platform, target.chatId, storedThread(target), limit)).map(toRow);
   }
 
   markSent(ids: readonly number[], at: number): void {
@@ -191,18 +195,18 @@ export class OutboxRepository {
     guarded(this.db, 'reschedule an alert message', () => this.setDeferred.run(attempts, Math.round(nextAttemptAt), shortError(error), id));
   }
 
-  /** The chat cannot receive anything: its pending rows are dropped. Returns how many. */
+  /** The chat cannot receive anything: its pending rows, in every topic, are dropped. Returns how many. */
   dropChat(target: ChatTarget, reason: string): number {
     const result = guarded(this.db, 'drop alert messages', () => this.dropStatement.run(shortError(reason), target.platform, target.chatId));
     return result.changes;
   }
 
-  /** The chat has a new id (a group upgraded to a supergroup): its pending rows follow it. */
+  /** The chat has a new id (a group upgraded to a supergroup): its pending rows, in every topic, follow it. */
   moveChat(target: ChatTarget, newChatId: string): number {
     return guarded(this.db, 'move alert messages', () => this.moveStatement.run(newChatId, target.platform, target.chatId)).changes;
   }
 
-  /** The chat's held rows are due now (the chat is reachable again). Returns how many wait. */
+  /** The chat's held rows, in every topic, are due now (the chat is reachable again). Returns how many wait. */
   retryNow(target: ChatTarget): number {
     return guarded(this.db, 'reschedule messages', () => this.dueNow.run(target.platform, target.chatId)).changes;
   }
@@ -218,9 +222,9 @@ export class OutboxRepository {
     return guarded(this.db, 'prune the outbox', () => this.pruneStatement.run(Math.round(before))).changes;
   }
 
-  /** Every row of one chat, oldest first (tests, diagnostics). */
+  /** Every row of one chat (or topic), oldest first (tests, diagnostics). */
   rowsOf(target: ChatTarget): OutboxRow[] {
-    return guarded(this.db, 'read the outbox', () => this.ofChat.all(target.platform, target.chatId)).map(toRow);
+    return guarded(this.db, 'read the outbox', () => this.ofChat.all(target.platform, target.chatId, storedThread(target))).map(toRow);
   }
 
   counts(): Record<OutboxState, number> {

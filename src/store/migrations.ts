@@ -2,7 +2,7 @@ import { StoreError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import { guarded } from './errors.js';
-import { ALERTS_SCHEMA } from './schema/alerts.js';
+import { ALERTS_SCHEMA, ALERTS_THREAD_SCHEMA } from './schema/alerts.js';
 import { AUTOPILOT_SCHEMA } from './schema/autopilot.js';
 import { BENCH_SCHEMA } from './schema/bench.js';
 import { CONTROL_IDENTITY_SCHEMA, CONTROL_SCHEMA } from './schema/control.js';
@@ -108,6 +108,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { description: 'autopilot: per-miner state and decision log', up: AUTOPILOT_SCHEMA },
+  { description: 'alerts: outbox rows and chat subscriptions keep their forum topic (thread)', up: ALERTS_THREAD_SCHEMA },
 ];
 
 /** ts is the bucket's start; counters keep their maximum so later code can take deltas between buckets. */

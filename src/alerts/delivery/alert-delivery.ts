@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { MessageSender } from '../../messaging/chat-platform.js';
-import { chatKey, type ChatTarget } from '../../messaging/chat-target.js';
+import { chatKey, targetOf, type ChatTarget } from '../../messaging/chat-target.js';
 import type { Message } from '../../messaging/message.js';
 import type { OutboxRepository } from '../../messaging/outbox.js';
 import type { StandingSubscription } from '../../messaging/platforms.js';
@@ -74,9 +74,8 @@ export class AlertDelivery {
 
   private store(notification: AlertNotification, targets: readonly AlertTarget[], message: Message): void {
     this.options.outbox.add(
-      targets.map(({ platform, chatId, quiet }) => ({
-        platform,
-        chatId,
+      targets.map(({ quiet, ...target }) => ({
+        ...targetOf(target),
         kind: notification.rule === 'test' ? 'test' : notification.kind,
         notificationId: notification.id,
         alertIds: notification.alertIds,

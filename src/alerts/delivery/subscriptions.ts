@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../../store/database.js';
 import { guarded } from '../../store/errors.js';
-import type { ChatTarget } from '../../messaging/chat-target.js';
+import { storedThread, threadOf, type ChatTarget } from '../../messaging/chat-target.js';
 import type { Severity } from '../types.js';
 
-/** A chat that asked for alerts with `/subscribe`. */
+/** A chat (or a forum topic of a group) that asked for alerts with `/subscribe`. */
 export interface ChatSubscription extends ChatTarget {
   minSeverity: Severity;
   /** False once the chat blocked the bot (or removed it from the group); `/subscribe` again turns it back on. */
@@ -17,6 +17,8 @@ export interface ChatSubscription extends ChatTarget {
 interface SubscriptionDbRow {
   platform: string;
   chat_id: string;
+  /** The forum topic; '' for the chat itself. */
+  thread: string;
   min_severity: Severity;
   active: number;
   created_at: number;
@@ -28,6 +30,7 @@ function toSubscription(row: SubscriptionDbRow): ChatSubscription {
   return {
     platform: row.platform,
     chatId: row.chat_id,
+    ...threadOf(row.thread),
     minSeverity: row.min_severity,
     active: row.active === 1,
     createdAt: row.created_at,
@@ -42,24 +45,24 @@ export interface SubscribeInput extends ChatTarget {
   now: number;
 }
 
-/** The `chat_subscriptions` table: one row per chat, kept (inactive) when the chat blocks the bot. */
+/** The `chat_subscriptions` table: one row per chat or topic, kept (inactive) when the chat blocks the bot. */
 export class SubscriptionRepository {
   private readonly upsert: Statement<[SubscriptionDbRow], SubscriptionDbRow>;
-  private readonly remove: Statement<[string, string]>;
+  private readonly remove: Statement<[string, string, string]>;
   private readonly deactivateStatement: Statement<[number, string, string]>;
   private readonly moveStatement: Statement<[string, number, string, string]>;
-  private readonly one: Statement<[string, string], SubscriptionDbRow>;
+  private readonly one: Statement<[string, string, string], SubscriptionDbRow>;
   private readonly allActive: Statement<[], SubscriptionDbRow>;
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(`
-      INSERT INTO chat_subscriptions (platform, chat_id, min_severity, active, created_at, updated_at, subscribed_by)
-      VALUES (@platform, @chat_id, @min_severity, @active, @created_at, @updated_at, @subscribed_by)
-      ON CONFLICT (platform, chat_id) DO UPDATE SET
+      INSERT INTO chat_subscriptions (platform, chat_id, thread, min_severity, active, created_at, updated_at, subscribed_by)
+      VALUES (@platform, @chat_id, @thread, @min_severity, @active, @created_at, @updated_at, @subscribed_by)
+      ON CONFLICT (platform, chat_id, thread) DO UPDATE SET
         min_severity = excluded.min_severity, active = 1, updated_at = excluded.updated_at,
         subscribed_by = excluded.subscribed_by
       RETURNING *`);
-    this.remove = db.prepare('DELETE FROM chat_subscriptions WHERE platform = ? AND chat_id = ?');
+    this.remove = db.prepare('DELETE FROM chat_subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?');
     this.deactivateStatement = db.prepare(
       'UPDATE chat_subscriptions SET active = 0, updated_at = ? WHERE platform = ? AND chat_id = ? AND active = 1',
     );
@@ -67,8 +70,8 @@ export class SubscriptionRepository {
     this.moveStatement = db.prepare(
       'UPDATE OR REPLACE chat_subscriptions SET chat_id = ?, updated_at = ? WHERE platform = ? AND chat_id = ?',
     );
-    this.one = db.prepare('SELECT * FROM chat_subscriptions WHERE platform = ? AND chat_id = ?');
-    this.allActive = db.prepare('SELECT * FROM chat_subscriptions WHERE active = 1 ORDER BY created_at, platform, chat_id');
+    this.one = db.prepare('SELECT * FROM chat_subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?');
+    this.allActive = db.prepare('SELECT * FROM chat_subscriptions WHERE active = 1 ORDER BY created_at, platform, chat_id, thread');
   }
 
   /** Subscribes the chat, or changes its minimum (and makes it active again). */
@@ -77,6 +80,7 @@ export class SubscriptionRepository {
       this.upsert.get({
         platform: input.platform,
         chat_id: input.chatId,
+        thread: storedThread(input),
         min_severity: input.minSeverity,
         active: 1,
         created_at: input.now,
@@ -90,10 +94,10 @@ export class SubscriptionRepository {
 
   /** Whether the chat had a subscription. */
   unsubscribe(target: ChatTarget): boolean {
-    return guarded(this.db, `unsubscribe chat ${target.chatId}`, () => this.remove.run(target.platform, target.chatId)).changes > 0;
+    return guarded(this.db, `unsubscribe chat ${target.chatId}`, () => this.remove.run(target.platform, target.chatId, storedThread(target))).changes > 0;
   }
 
-  /** The chat cannot receive messages any more; returns whether an active subscription was turned off. */
+  /** The chat cannot receive messages any more; returns whether an active subscription (of any of its topics) was turned off. */
   deactivate(target: ChatTarget, now: number): boolean {
     const result = guarded(this.db, `deactivate the subscription of chat ${target.chatId}`, () =>
       this.deactivateStatement.run(now, target.platform, target.chatId),
@@ -110,7 +114,7 @@ export class SubscriptionRepository {
   }
 
   get(target: ChatTarget): ChatSubscription | null {
-    const row = guarded(this.db, 'read a chat subscription', () => this.one.get(target.platform, target.chatId));
+    const row = guarded(this.db, 'read a chat subscription', () => this.one.get(target.platform, target.chatId, storedThread(target)));
     return row ? toSubscription(row) : null;
   }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/schema.js';
-import { uniqueChats, type ChatTarget } from '../../messaging/chat-target.js';
+import { targetOf, uniqueChats, type ChatTarget } from '../../messaging/chat-target.js';
 import { meetsMinimum, type Severity } from '../../messaging/message.js';
 import type { AlertNotification } from '../engine/notification.js';
 
@@ -50,13 +50,13 @@ export function alertTargets(
   const subscribed = chats.subscribers.filter((s) => meetsMinimum(severity, s.minSeverity));
   const standing = (chats.standing ?? []).filter((s) => meetsMinimum(severity, s.minSeverity));
   return uniqueChats([
-    ...chats.alertChats.map(({ platform, chatId }) => ({ platform, chatId, quiet: false })),
-    ...subscribed.map(({ platform, chatId }) => ({ platform, chatId, quiet: false })),
-    ...standing.map(({ platform, chatId, quiet }) => ({ platform, chatId, quiet: quiet && severity !== 'critical' })),
+    ...chats.alertChats.map((chat) => ({ ...targetOf(chat), quiet: false })),
+    ...subscribed.map((chat) => ({ ...targetOf(chat), quiet: false })),
+    ...standing.map((chat) => ({ ...targetOf(chat), quiet: chat.quiet && severity !== 'critical' })),
   ]);
 }
 
 /** The daily digest goes to the alert chats and to every subscriber, whatever their minimum. */
 export function digestTargets(chats: { alertChats: readonly ChatTarget[]; subscribers: readonly ChatTarget[] }): ChatTarget[] {
-  return uniqueChats([...chats.alertChats, ...chats.subscribers].map(({ platform, chatId }) => ({ platform, chatId })));
+  return uniqueChats([...chats.alertChats, ...chats.subscribers].map(targetOf));
 }

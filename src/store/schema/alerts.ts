@@ -42,3 +42,33 @@ export const ALERTS_SCHEMA = `
     PRIMARY KEY (platform, chat_id)
   ) WITHOUT ROWID;
 `;
+
+/**
+ * Forum topics (Telegram's `message_thread_id`): an outbox row and a subscription keep the topic of their chat, so an
+ * alert subscribed to from a topic arrives in that topic and not in the group's General. '' is the chat itself (no
+ * topic): a key column, compared with `=`, where NULL would make every topic-less row unique. A subscription is per
+ * topic, as `/subscribe` and `/unsubscribe` are sent in one.
+ */
+export const ALERTS_THREAD_SCHEMA = `
+  ALTER TABLE outbox ADD COLUMN thread TEXT NOT NULL DEFAULT '';
+  DROP INDEX outbox_pending;
+  CREATE INDEX outbox_pending ON outbox (state, platform, chat_id, thread, id);
+  DROP INDEX outbox_once_per_chat;
+  CREATE UNIQUE INDEX outbox_once_per_chat ON outbox (notification_id, platform, chat_id, thread);
+
+  CREATE TABLE chat_subscriptions_by_thread (
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    thread TEXT NOT NULL DEFAULT '',
+    min_severity TEXT NOT NULL CHECK (min_severity IN ('info', 'warning', 'critical')),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    subscribed_by TEXT,
+    PRIMARY KEY (platform, chat_id, thread)
+  ) WITHOUT ROWID;
+  INSERT INTO chat_subscriptions_by_thread (platform, chat_id, min_severity, active, created_at, updated_at, subscribed_by)
+    SELECT platform, chat_id, min_severity, active, created_at, updated_at, subscribed_by FROM chat_subscriptions;
+  DROP TABLE chat_subscriptions;
+  ALTER TABLE chat_subscriptions_by_thread RENAME TO chat_subscriptions;
+`;

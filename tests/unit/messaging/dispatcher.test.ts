@@ -138,6 +138,27 @@ describe('the outbox dispatcher', () => {
     expect(t.outbox.rowsOf(chat('1')).map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('holds the rows of every topic of a group that removed the bot, and delivers them when the group is back', async () => {
+    const t = setup({ unreachableProbe: { baseMs: HOUR, maxMs: HOUR, jitter: 0 } });
+    let removed = true;
+    t.sender.behaviour = () => {
+      if (removed) throw new ChatUnreachableError('Forbidden: bot was kicked from the supergroup chat');
+    };
+    const topic = { ...chat('-100'), thread: '42' };
+    t.outbox.add([outboxRow('-100', 'T1', { thread: '42' }), outboxRow('-100', 'G1')]);
+    await t.dispatcher.start();
+    await t.settle();
+    expect(t.outbox.rowsOf(topic).map((r) => r.state)).toEqual(['pending']);
+    expect(t.messages().filter((m) => m.startsWith('chat does not accept messages'))).toHaveLength(1);
+
+    // Someone adds the bot back and writes in General: the topic's rows go at once too, not at the next probe.
+    removed = false;
+    t.dispatcher.chatReachable(chat('-100'));
+    await t.settle();
+    expect(t.outbox.rowsOf(topic).map((r) => r.state)).toEqual(['sent']);
+    expect(t.outbox.rowsOf(chat('-100')).map((r) => r.state)).toEqual(['sent']);
+  });
+
   it('takes a held chat back at the next probe when nobody says it is back (a restart forgot the block)', async () => {
     const t = setup({ unreachableProbe: { baseMs: HOUR, maxMs: HOUR, jitter: 0 } });
     let blocked = true;
