@@ -230,7 +230,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
       outbox: alerting.outbox, clock, log, sender: alertSender,
       onChatMoved: (from, to) => alerting.subscriptions.move(from, to.chatId, clock.now()),
       onPlatformOff: announceChannelOff({
-        admins: config.chat.admins, alertChats: configuredAlertChats(config), canDeliverTo: (target) => platforms.canDeliverTo(target),
+        admins: config.chat.admins, alertChats: configuredAlertChats(config), platforms,
         queue: (input) => alerting.delivery.queueMessage(input), clock, log,
       }),
     });

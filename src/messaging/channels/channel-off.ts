@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ChatTarget } from '../chat-target.js';
 import { textMessage, type Message } from '../message.js';
+import type { PlatformRegistry } from '../platforms.js';
 
 /**
  * What happens when a notification channel turned itself off (its server refused the credentials or the address):
@@ -15,7 +16,8 @@ export interface ChannelOffOptions {
   admins: readonly string[];
   /** Where the notice goes when no admin chat can be reached: the configured alert chats. */
   alertChats: readonly ChatTarget[];
-  canDeliverTo(target: ChatTarget): boolean;
+  /** Which of those chats this process can deliver to. */
+  platforms: Pick<PlatformRegistry, 'canDeliverTo'>;
   /** Puts the notice in the outbox (AlertDelivery.queueMessage), to the given chats. */
   queue(input: { kind: string; id: string; message: Message; targets: readonly ChatTarget[] }): number;
   clock: Clock;
@@ -40,7 +42,7 @@ export function announceChannelOff(options: ChannelOffOptions): (platform: strin
     const text = channelOffNotice(platform, detail);
     options.log.error({ channel: platform }, text);
     const reachable = (targets: readonly ChatTarget[]): ChatTarget[] =>
-      targets.filter((target) => target.platform !== platform && options.canDeliverTo(target));
+      targets.filter((target) => target.platform !== platform && options.platforms.canDeliverTo(target));
     const admins = reachable(adminChats(options.admins));
     const targets = admins.length > 0 ? admins : reachable(options.alertChats);
     if (targets.length === 0) return;
