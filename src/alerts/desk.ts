@@ -68,9 +68,9 @@ export class AlertDesk {
     return this.options.platforms.canDeliverTo(target);
   }
 
-  /** Whether the config names this chat as an alert chat (it gets everything, subscribed or not). */
+  /** Whether the config names this chat (or the group of this topic) as an alert chat: it gets everything. */
   isAlertChat(target: ChatTarget): boolean {
-    return this.options.alertChats.some((chat) => sameChat(chat, target));
+    return this.options.alertChats.some((chat) => sameChat(chat, { platform: target.platform, chatId: target.chatId }));
   }
 
   subscription(target: ChatTarget): ChatSubscription | null {

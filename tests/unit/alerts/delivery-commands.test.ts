@@ -29,10 +29,10 @@ const minerView = (name: string): MinerView => ({
 let store: Store;
 afterEach(() => store.close());
 
-function setup(): { router: CommandRouter; alerting: Alerting; clock: VirtualClock; fire: (miner: string, chipTempC: number) => void } {
+function setup(alertChatIds: number[] = []): { router: CommandRouter; alerting: Alerting; clock: VirtualClock; fire: (miner: string, chipTempC: number) => void } {
   store = memoryStore();
   const clock = new VirtualClock(START);
-  const config = parseConfig({ timezone: 'UTC', chat: { admins: ['telegram:1'], viewers: ['telegram:2'] }, alerts: { groupWindowSeconds: 0 } }, {});
+  const config = parseConfig({ timezone: 'UTC', chat: { admins: ['telegram:1'], viewers: ['telegram:2'], telegram: { alertChatIds } }, alerts: { groupWindowSeconds: 0 } }, {});
   const miners = [minerView('gamma'), minerView('supra')];
   const alerting = createAlerting({
     config, store, clock, log: silentLogger(), bus: new TypedEventBus<FleetEvents>(),
@@ -107,6 +107,15 @@ describe('alert commands', () => {
     expect(textOf(await router.handleText(viewer, '/unsubscribe'))).toBe('🔕 This chat no longer receives alerts or the digest.');
     expect(alerting.subscriptions.active()).toEqual([]);
     expect(textOf(await router.handleText(local, '/subscribe'))).toContain('cannot be delivered to console chats');
+  });
+
+  it('/subscribe in a forum topic subscribes that topic; /unsubscribe there says the group still gets every alert', async () => {
+    const { router, alerting } = setup([-500]);
+    const inTopic: ChatUser = { ...viewer, threadId: 42 };
+    expect(textOf(await router.handleText(inTopic, '/subscribe info'))).toContain('This chat now receives every alert');
+    expect(alerting.subscriptions.active().map((s) => [s.chatId, s.thread, s.minSeverity])).toEqual([['-500', '42', 'info']]);
+    expect(textOf(await router.handleText(inTopic, '/unsubscribe'))).toContain('still receives every alert');
+    expect(alerting.subscriptions.active()).toEqual([]);
   });
 
   it('/alerttest queues the test message for this chat only, through the outbox', async () => {
