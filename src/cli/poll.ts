@@ -6,6 +6,7 @@ import { redactSecrets } from '../core/redact.js';
 import { minerBaseUrl } from '../config/host.js';
 import { minerCredentials } from '../config/host.js';
 import { CliUsageError, EXIT_USAGE, parseCliArgs } from './args.js';
+import { skipOptimizedWasm } from './quick-exit.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 
 /**
@@ -18,6 +19,7 @@ const EXIT_SERVER_ERROR = 4;
 
 /** `axepilot poll <host-or-url> [--json]`: one poll of one miner, normalized. */
 export async function runPoll(args: string[]): Promise<number> {
+  skipOptimizedWasm();
   let parsed;
   try {
     parsed = parseCliArgs('poll', args, { json: { type: 'boolean', default: false } });
