@@ -1,12 +1,11 @@
 import { MinerClient } from '../axeos/client.js';
-import { HttpTransport } from '../axeos/http-transport.js';
+import { OneShotHttpTransport } from '../axeos/one-shot-transport.js';
 import { POLL_JSON_KEYS, type Telemetry } from '../axeos/telemetry.js';
 import { MinerApiError, MinerUnreachableError } from '../core/errors.js';
 import { redactSecrets } from '../core/redact.js';
 import { minerBaseUrl } from '../config/host.js';
 import { minerCredentials } from '../config/host.js';
 import { CliUsageError, EXIT_USAGE, parseCliArgs } from './args.js';
-import { skipOptimizedWasm } from './quick-exit.js';
 import { formatTelemetryLines } from './telemetry-text.js';
 
 /**
@@ -19,7 +18,6 @@ const EXIT_SERVER_ERROR = 4;
 
 /** `axepilot poll <host-or-url> [--json]`: one poll of one miner, normalized. */
 export async function runPoll(args: string[]): Promise<number> {
-  skipOptimizedWasm();
   let parsed;
   try {
     parsed = parseCliArgs('poll', args, { json: { type: 'boolean', default: false } });
@@ -41,7 +39,7 @@ export async function runPoll(args: string[]): Promise<number> {
     process.stderr.write(`axepilot poll: "${host}" is not an IP address, hostname or http:// URL\n`);
     return EXIT_USAGE;
   }
-  const transport = new HttpTransport({ baseUrl, credentials: minerCredentials(host) });
+  const transport = new OneShotHttpTransport({ baseUrl, credentials: minerCredentials(host) });
   // The name is in every error message: never the password of `http://user:password@host`.
   const client = new MinerClient({ name: redactSecrets(host), transport });
   try {
