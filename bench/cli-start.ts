@@ -1,7 +1,8 @@
 /**
  * How long an `axepilot` command takes from the shell, the way an owner runs it (`npx axepilot …`): the compiled
  * dist/ (what `npm ci` builds) against the TypeScript sources through tsx (the fallback, and what every call cost
- * before the build step), with `node -e 0` as the floor no Node.js program starts below. Median of 5 runs each.
+ * before the build step), with `node -e 0` as the floor no Node.js program starts below. Median of 5 runs each. npx
+ * itself (npm's start and its lookup of the command) is about 0.55 s of every npx figure.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
@@ -40,6 +41,7 @@ export async function benchCliStart(): Promise<Figure[]> {
     spawnSync('npm', ['run', 'prepare'], { cwd: ROOT, stdio: 'ignore' });
     figures.push(
       { name: 'node bin/axepilot.js --help (dist)', value: await medianMs(['node', 'bin/axepilot.js', '--help']), unit: 'ms', note: 'without npx' },
+      { name: 'node bin/axepilot.js poll --json (dist)', value: await medianMs(['node', 'bin/axepilot.js', 'poll', host, '--json']), unit: 'ms', note: 'without npx' },
       { name: 'npx axepilot --help (dist)', value: await medianMs([...npx, '--help']), unit: 'ms', note: 'target < 1,000' },
       { name: 'npx axepilot poll --json (dist)', value: await medianMs([...npx, 'poll', host, '--json']), unit: 'ms', note: 'target < 1,000; one simulated Gamma' },
     );
