@@ -4,7 +4,7 @@
 // package.json names the command, npm's exec loads the whole installed tree (about 0.5 s on every call) to install the
 // project into its npx cache; a command already in node_modules/.bin is run at once. The package is private and never
 // installed globally, so the `bin` entry bought nothing else.
-import { chmodSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,11 +13,7 @@ const binDir = join(root, 'node_modules', '.bin');
 const link = join(binDir, 'axepilot');
 
 mkdirSync(binDir, { recursive: true });
-try {
-  lstatSync(link);
-  rmSync(link, { force: true });
-} catch {
-  // no link yet
-}
+// A link from an earlier install goes first (removing a link never touches what it points to); git keeps the target's
+// executable bit.
+rmSync(link, { force: true });
 symlinkSync(join('..', '..', 'bin', 'axepilot.js'), link);
-chmodSync(join(root, 'bin', 'axepilot.js'), 0o755);

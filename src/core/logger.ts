@@ -6,8 +6,6 @@ import pretty from 'pino-pretty';
 import { redactSecrets } from './redact.js';
 
 export type Logger = PinoLogger;
-/** Logs redact what they print; callers that log also redact their own text with it. */
-export { redactSecrets } from './redact.js';
 
 export interface LoggerOptions {
   level?: string;

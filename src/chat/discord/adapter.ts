@@ -15,7 +15,8 @@ import {
 } from 'discord.js';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets, type Logger } from '../../core/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 import type { Service } from '../../core/service.js';
 import { UsageError } from '../args.js';
 import { CONFIRM_WINDOW_MS } from '../confirm.js';

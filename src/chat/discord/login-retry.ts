@@ -7,7 +7,8 @@ import type { Client } from 'discord.js';
 import { retry, type BackoffPolicy } from '../../core/backoff.js';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets, type Logger } from '../../core/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 
 /** Exact waits (no jitter): one bot logging in has nobody to fall in step with, and the log can say when. */
 export const LOGIN_RETRY: BackoffPolicy = { baseMs: 5_000, maxMs: 300_000, jitter: 0 };

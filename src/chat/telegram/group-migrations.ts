@@ -5,7 +5,8 @@
  * admins are told once per old id, with the new one, in their private chats.
  */
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets, type Logger } from '../../core/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 import { text } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 import { classifyTelegramError } from './send-errors.js';

@@ -4,7 +4,7 @@
  * anything else at launch (Telegram unreachable while calling getMe) may pass.
  */
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 
 export interface LaunchFailure {
   fatal: boolean;

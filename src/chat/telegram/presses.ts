@@ -5,7 +5,8 @@
  */
 import type { CallbackQuery } from 'telegraf/types';
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets, type Logger } from '../../core/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 import { settlesWithin } from '../../core/settles-within.js';
 import type { ChatUser } from '../identity.js';
 import type { ButtonOutcome, CommandRouter, PreparedReply } from '../router.js';

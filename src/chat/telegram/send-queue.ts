@@ -10,7 +10,8 @@
 import { isAbortError, type Clock } from '../../core/clock.js';
 import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets, type Logger } from '../../core/logger.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 import { DEFAULT_TELEGRAM_RATE_LIMITS, TelegramRateLimiter, type TelegramRateLimits } from './rate-limiter.js';
 import {
   ChatBlockedError,

@@ -1,7 +1,7 @@
 import { fetch, type BodyInit } from 'undici';
 import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
-import { redactSecrets } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
 import { MessageRefusedError, PlatformUnavailableError, TransientDeliveryError } from '../errors.js';
 
 /**

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/core/errors.js';
-import { createLogger, LogLevelError, redactSecrets } from '../../../src/core/logger.js';
+import { createLogger, LogLevelError } from '../../../src/core/logger.js';
+import { redactSecrets } from '../../../src/core/redact.js';
 import { parseConfig, redactConfig } from '../../../src/config/load.js';
 import { minerCredentials, minerDeviceKey } from '../../../src/config/host.js';
-
-function problemsOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { problemsOf } from './problems-of.js';
 
 describe('one device, however its address is written', () => {
   it('is the same device as an IP, a URL with a slash, an explicit port 80 or upper case', () => {

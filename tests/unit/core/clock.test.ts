@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAbortError, RealClock, VirtualClock } from '../../../src/core/clock.js';
 import { TypedEventBus } from '../../../src/core/events.js';
-import { redactSecrets } from '../../../src/core/logger.js';
+import { redactSecrets } from '../../../src/core/redact.js';
 
 describe('VirtualClock', () => {
   it('wakes sleepers in order and lets loops reschedule themselves', async () => {
