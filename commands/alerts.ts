@@ -25,11 +25,6 @@ export function actorName(user: ChatUser): string {
   return user.displayName.trim() || `${user.platform}:${user.id}`;
 }
 
-/** The chat a command came from, as alerts address it: in a forum topic, that topic, so alerts arrive there. */
-export function chatOf(user: ChatUser): { platform: string; chatId: string; thread?: string } {
-  return { platform: user.platform, chatId: user.chatId, ...(user.threadId === undefined ? {} : { thread: String(user.threadId) }) };
-}
-
 /** An alert's Acknowledge / Snooze buttons (the same lines as under the alert message), kept across a restart. */
 function alertReplyButtons(alertId: string, ackLabel: string): ReplyButton[] {
   return alertButtons(alertId, ackLabel).map(({ label, line }) => ({ label, action: { kind: 'command', line, edit: false } }));

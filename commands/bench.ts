@@ -1,6 +1,7 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
 import { minerArg, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand, type CommandContext } from '../src/chat/command.js';
+import { chatTargetOf } from '../src/chat/identity.js';
 import { actorOf, confirmation } from '../src/chat/confirm.js';
 import { formatDuration, formatTable } from '../src/chat/format.js';
 import { mono, text, title, type Reply, type ReplyBlock } from '../src/chat/reply.js';
@@ -170,7 +171,7 @@ export const benchCommand = defineCommand<BenchArgs>({
           user,
           now: services.clock.now(),
           confirm: () => {
-            bench.begin({ miner: miner.name, mode, objective, strategy, actor: actorOf(user), chat: { platform: user.platform, chatId: user.chatId } });
+            bench.begin({ miner: miner.name, mode, objective, strategy, actor: actorOf(user), chat: chatTargetOf(user) });
             return Promise.resolve(`Benchmark of ${miner.name} started. /bench stop ${miner.name} ends it and puts its settings back.`);
           },
         });

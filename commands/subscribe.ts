@@ -2,7 +2,8 @@ import type { Severity } from '../src/alerts/types.js';
 import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
-import { actorName, alertDeskOf, chatOf } from './alerts.js';
+import { actorName, alertDeskOf } from './alerts.js';
+import { chatTargetOf } from '../src/chat/identity.js';
 
 const LEVELS: readonly Severity[] = ['info', 'warning', 'critical'];
 
@@ -34,10 +35,10 @@ export const subscribeCommand = defineCommand<{ minSeverity: Severity }>({
   },
   run: ({ minSeverity }, { services, user }) => {
     const desk = alertDeskOf(services);
-    if (!desk.canDeliverTo(chatOf(user))) {
+    if (!desk.canDeliverTo(chatTargetOf(user))) {
       return Promise.resolve(reply(text(`Alerts cannot be delivered to ${user.platform} chats; subscribe from Telegram.`)));
     }
-    desk.subscribe(chatOf(user), minSeverity, actorName(user));
+    desk.subscribe(chatTargetOf(user), minSeverity, actorName(user));
     const { enabled, time, timeZone } = desk.digestSchedule;
     const digest = enabled ? ` Also the daily digest at ${time} (${timeZone}).` : '';
     return Promise.resolve(

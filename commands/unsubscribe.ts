@@ -1,7 +1,8 @@
 import { parsePositional } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { reply, text } from '../src/chat/reply.js';
-import { alertDeskOf, chatOf } from './alerts.js';
+import { alertDeskOf } from './alerts.js';
+import { chatTargetOf } from '../src/chat/identity.js';
 
 /** This chat stops receiving alerts (unless the config names it as an alert chat). */
 export const unsubscribeCommand = defineCommand<null>({
@@ -16,7 +17,7 @@ export const unsubscribeCommand = defineCommand<null>({
   },
   run: (_args, { services, user }) => {
     const desk = alertDeskOf(services);
-    const chat = chatOf(user);
+    const chat = chatTargetOf(user);
     const removed = desk.unsubscribe(chat);
     const lines = [removed ? '🔕 This chat no longer receives alerts or the digest.' : 'This chat was not subscribed.'];
     if (desk.isAlertChat(chat)) {

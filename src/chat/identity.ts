@@ -1,3 +1,5 @@
+import type { ChatTarget } from '../messaging/chat-target.js';
+
 /** Who sent a command, on which platform and in which chat. In a group, the user's id decides, not the chat's. */
 export interface ChatUser {
   platform: 'telegram' | 'discord' | 'console';
@@ -31,4 +33,12 @@ export function roleAllows(role: Role, required: Role | 'everyone'): boolean {
   if (required === 'viewer') return role === 'viewer' || role === 'admin';
   if (required === 'admin') return role === 'admin';
   return false;
+}
+
+/**
+ * The chat a command came from, as messaging addresses it: in a forum topic, that topic, so what answers later (an
+ * alert it subscribed to, a benchmark's progress) arrives there too.
+ */
+export function chatTargetOf(user: ChatUser): ChatTarget {
+  return { platform: user.platform, chatId: user.chatId, ...(user.threadId === undefined ? {} : { thread: String(user.threadId) }) };
 }

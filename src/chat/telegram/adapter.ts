@@ -183,9 +183,10 @@ export class TelegramAdapter implements Service {
   }
 
   /** A message that will be edited in place later (a benchmark's progress); its id, or null when none came back. */
-  postEditable(chatId: string | number, reply: PreparedReply): Promise<number | null> {
+  postEditable(chatId: string | number, reply: PreparedReply, options: { threadId?: number } = {}): Promise<number | null> {
     if (!this.delivery) return Promise.reject(new TelegramOffError());
-    return this.delivery.sendTracked({ chatId, isGroup: Number(chatId) < 0 }, this.options.router.signButtons(reply));
+    const target = { chatId, isGroup: Number(chatId) < 0, ...(options.threadId !== undefined ? { threadId: options.threadId } : {}) };
+    return this.delivery.sendTracked(target, this.options.router.signButtons(reply));
   }
 
   /** Replaces the text of a message sent with `postEditable`. */

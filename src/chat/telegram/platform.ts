@@ -19,13 +19,11 @@ export class TelegramPlatform implements ChatPlatform {
   }
 
   send(target: ChatTarget, message: Message, options: SendOptions): Promise<void> {
-    // A forum topic of the group (`message_thread_id`): the alert stays in the topic it belongs to.
-    const thread = target.thread !== undefined && /^\d+$/.test(target.thread) ? { threadId: Number(target.thread) } : {};
-    return this.telegram.sendTo(target.chatId, message, { silent: options.silent, attempts: 1, ...thread });
+    return this.telegram.sendTo(target.chatId, message, { silent: options.silent, attempts: 1, ...topicOf(target) });
   }
 
   async post(target: ChatTarget, text: string, buttons: MessageButton[][] = []): Promise<PostedMessage | null> {
-    const id = await this.telegram.postEditable(target.chatId, { ...textMessage(text), buttons });
+    const id = await this.telegram.postEditable(target.chatId, { ...textMessage(text), buttons }, topicOf(target));
     return id === null ? null : { target, id: String(id) };
   }
 
@@ -33,6 +31,11 @@ export class TelegramPlatform implements ChatPlatform {
   async edit(posted: PostedMessage, text: string, buttons: MessageButton[][] = []): Promise<void> {
     await this.telegram.editText(posted.target.chatId, Number(posted.id), { ...textMessage(text), buttons });
   }
+}
+
+/** A forum topic of the group (`message_thread_id`): what belongs to a topic stays in it. */
+function topicOf(target: ChatTarget): { threadId?: number } {
+  return target.thread !== undefined && /^\d+$/.test(target.thread) ? { threadId: Number(target.thread) } : {};
 }
 
 /**

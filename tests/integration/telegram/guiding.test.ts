@@ -167,6 +167,19 @@ describe('a Telegram bot that guides', () => {
     expect(fake.callsOf('sendMessage').at(-1)?.params.message_thread_id).toBe(9);
   }, 20_000);
 
+  it("keeps a benchmark's progress and its end in the forum topic it was started from", async () => {
+    const { fake, adapter } = await setup();
+    const group = -1001000000777;
+    const progress = new EditedMessage({
+      editor: new TelegramPlatform(adapter), target: { platform: 'telegram', chatId: String(group), thread: '42' }, clock: new RealClock(),
+      log: silentLogger(), endNote: 'Benchmark: over; the result is below.',
+    });
+    progress.update('Benchmark started.');
+    progress.update('Benchmark done.', { final: true });
+    await progress.settled();
+    expect(fake.callsOf('sendMessage').map((c) => c.params.message_thread_id)).toEqual([42, 42]);
+  });
+
   it('edits the alert message when Acknowledge is pressed: who and when, buttons gone, no new message', async () => {
     const { fake, adapter } = await setup();
     const group = -500;
