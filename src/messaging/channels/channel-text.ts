@@ -14,13 +14,19 @@ export function titleOf(message: Message): string {
   return first ? first.trim() : 'axepilot';
 }
 
-/** The text, cut at `maxBytes` of UTF-8 on a character boundary with an ellipsis (ntfy keeps 4,096, Pushover 1,024). */
-export function bodyOf(message: Message, maxBytes: number): string {
+/**
+ * The text, cut with an ellipsis to what the service keeps: ntfy and Gotify count UTF-8 bytes (4,096, 16,000),
+ * Pushover characters (1,024, whatever their size: `°C` and emoji are one each). Never cuts a character in two.
+ */
+export function bodyOf(message: Message, limit: { bytes: number } | { characters: number }): string {
   const text = plainText(message) || titleOf(message);
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let cut = text.slice(0, maxBytes);
-  while (Buffer.byteLength(`${cut}…`) > maxBytes) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  const [max, size] = 'bytes' in limit
+    ? [limit.bytes, (t: string) => Buffer.byteLength(t)]
+    : [limit.characters, (t: string) => Array.from(t).length];
+  if (size(text) <= max) return text;
+  const characters = Array.from(text).slice(0, max);
+  while (characters.length > 0 && size(`${characters.join('')}…`) > max) characters.pop();
+  return `${characters.join('')}…`;
 }
 
 export function severityOf(message: Message): Severity {

@@ -24,7 +24,7 @@ export function gotifyRequest(config: GotifyConfig, message: Message, options: S
   if (message.link) extras['client::notification'] = { click: { url: message.link } };
   const body = {
     title: titleOf(message),
-    message: bodyOf(message, MAX_MESSAGE_BYTES),
+    message: bodyOf(message, { bytes: MAX_MESSAGE_BYTES }),
     priority: options.silent ? Math.min(QUIET_PRIORITY, PRIORITY[severity]) : PRIORITY[severity],
     extras,
   };

@@ -46,7 +46,7 @@ export function ntfyRequest(config: NtfyConfig, message: Message, options: SendO
   if (message.link) headers.Click = message.link;
   if (config.token) headers.Authorization = `Bearer ${config.token}`;
   const url = `${config.url.replace(/\/+$/, '')}/${config.topic ?? ''}`;
-  const text = bodyOf(message, MAX_MESSAGE_BYTES);
+  const text = bodyOf(message, { bytes: MAX_MESSAGE_BYTES });
   const image = options.withAttachment ? imagesOf(message)[0] : undefined;
   if (!image) return { method: 'PUT', url, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: text };
   return {

@@ -19,7 +19,7 @@ const PRIORITY: Record<Severity, number> = { info: 0, warning: 0, critical: 1 };
 const QUIET_PRIORITY = -1;
 /** Pushover's limits: 250 characters of title, 1,024 of message, 2.5 MB of attachment. */
 const MAX_TITLE_CHARS = 250;
-const MAX_MESSAGE_BYTES = 1_024;
+const MAX_MESSAGE_CHARS = 1_024;
 const MAX_ATTACHMENT_BYTES = 2_500_000;
 
 export function pushoverRequest(config: PushoverConfig, message: Message, options: SendOptions): ChannelRequest {
@@ -28,7 +28,7 @@ export function pushoverRequest(config: PushoverConfig, message: Message, option
   form.set('token', config.token ?? '');
   form.set('user', config.user ?? '');
   form.set('title', titleOf(message).slice(0, MAX_TITLE_CHARS));
-  form.set('message', bodyOf(message, MAX_MESSAGE_BYTES));
+  form.set('message', bodyOf(message, { characters: MAX_MESSAGE_CHARS }));
   form.set('priority', String(options.silent ? Math.min(QUIET_PRIORITY, PRIORITY[severity]) : PRIORITY[severity]));
   if (message.link) {
     form.set('url', message.link);

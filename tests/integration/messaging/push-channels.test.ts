@@ -99,8 +99,15 @@ describe('the Pushover channel', () => {
     const { api, channel } = await rig();
     await channel.send(TARGET, textMessage('x'.repeat(3000)), { silent: false });
     const [message] = await api.messages();
-    expect(Buffer.byteLength(message?.fields.message ?? '')).toBeLessThanOrEqual(1024);
+    expect(Array.from(message?.fields.message ?? '')).toHaveLength(1024);
     expect(message?.fields.message?.endsWith('…')).toBe(true);
+  });
+
+  it('counts characters as Pushover does, not bytes: 1,000 degree signs arrive whole', async () => {
+    const { api, channel } = await rig();
+    await channel.send(TARGET, textMessage('°'.repeat(1000)), { silent: false });
+    const [message] = await api.messages();
+    expect(message?.fields.message).toBe('°'.repeat(1000));
   });
 
   it('turns itself off when Pushover calls the token invalid (its 400), but only refuses the message on another 400', async () => {
