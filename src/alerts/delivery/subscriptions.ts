@@ -45,11 +45,14 @@ export interface SubscribeInput extends ChatTarget {
   now: number;
 }
 
-/** The `chat_subscriptions` table: one row per chat or topic, kept (inactive) when the chat blocks the bot. */
+/**
+ * The `chat_subscriptions` table: one row per chat or topic. A chat that blocks the bot keeps its subscription: its
+ * messages are held until it is reachable again (the dispatcher). Rows of older versions may still be inactive; a new
+ * `/subscribe` makes them active again.
+ */
 export class SubscriptionRepository {
   private readonly upsert: Statement<[SubscriptionDbRow], SubscriptionDbRow>;
   private readonly remove: Statement<[string, string, string]>;
-  private readonly deactivateStatement: Statement<[number, string, string]>;
   private readonly moveStatement: Statement<[string, number, string, string]>;
   private readonly one: Statement<[string, string, string], SubscriptionDbRow>;
   private readonly allActive: Statement<[], SubscriptionDbRow>;
@@ -63,9 +66,6 @@ export class SubscriptionRepository {
         subscribed_by = excluded.subscribed_by
       RETURNING *`);
     this.remove = db.prepare('DELETE FROM chat_subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?');
-    this.deactivateStatement = db.prepare(
-      'UPDATE chat_subscriptions SET active = 0, updated_at = ? WHERE platform = ? AND chat_id = ? AND active = 1',
-    );
     // OR REPLACE: a subscription the new id already had gives way to the one moving in.
     this.moveStatement = db.prepare(
       'UPDATE OR REPLACE chat_subscriptions SET chat_id = ?, updated_at = ? WHERE platform = ? AND chat_id = ?',
@@ -95,14 +95,6 @@ export class SubscriptionRepository {
   /** Whether the chat had a subscription. */
   unsubscribe(target: ChatTarget): boolean {
     return guarded(this.db, `unsubscribe chat ${target.chatId}`, () => this.remove.run(target.platform, target.chatId, storedThread(target))).changes > 0;
-  }
-
-  /** The chat cannot receive messages any more; returns whether an active subscription (of any of its topics) was turned off. */
-  deactivate(target: ChatTarget, now: number): boolean {
-    const result = guarded(this.db, `deactivate the subscription of chat ${target.chatId}`, () =>
-      this.deactivateStatement.run(now, target.platform, target.chatId),
-    );
-    return result.changes > 0;
   }
 
   /** A Telegram group that became a supergroup has a new id (`migrate_to_chat_id`); its subscription follows. */

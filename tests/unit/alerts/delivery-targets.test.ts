@@ -54,7 +54,7 @@ describe('chat subscriptions', () => {
   let store: Store;
   afterEach(() => store.close());
 
-  it('subscribes, changes the level, turns off when blocked, comes back with /subscribe, and unsubscribes', () => {
+  it('subscribes, changes the level, and unsubscribes', () => {
     store = memoryStore();
     const subs = new SubscriptionRepository(store.db);
     subs.subscribe({ ...tg('1'), minSeverity: 'warning', by: 'Anna', now: START });
@@ -62,9 +62,6 @@ describe('chat subscriptions', () => {
     expect(subs.subscribe({ ...tg('1'), minSeverity: 'critical', by: 'Anna', now: START + 2 })).toMatchObject({
       minSeverity: 'critical', active: true, createdAt: START, updatedAt: START + 2,
     });
-    expect(subs.deactivate(tg('1'), START + 3)).toBe(true);
-    expect(subs.deactivate(tg('1'), START + 4)).toBe(false);
-    expect(subs.active().map((s) => s.chatId)).toEqual(['2']);
     expect(subs.subscribe({ ...tg('1'), minSeverity: 'warning', by: 'Anna', now: START + 5 }).active).toBe(true);
     expect(subs.active().map((s) => s.chatId)).toEqual(['1', '2']);
     expect(subs.unsubscribe(tg('2'))).toBe(true);
