@@ -251,7 +251,9 @@ export class OutboxDispatcher implements Service {
       return;
     }
     if (error instanceof PlatformUnavailableError) {
-      this.unavailable.set(target.platform, now + (this.options.unavailableRetryMs ?? 60_000));
+      // A platform that turned itself off stays off until a restart with a fixed config: reading and decoding its
+      // waiting rows every minute only to be refused again would be work for nothing.
+      this.unavailable.set(target.platform, error.turnedOff ? Number.POSITIVE_INFINITY : now + (this.options.unavailableRetryMs ?? 60_000));
       // Said once: the owner needs to know why alerts wait, not to read it every minute.
       if (!this.reportedUnavailable.has(target.platform)) {
         this.reportedUnavailable.add(target.platform);

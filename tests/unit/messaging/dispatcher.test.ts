@@ -278,6 +278,18 @@ describe('the outbox dispatcher', () => {
     expect(t.messages()).toContain('alert messages are delivered again');
   });
 
+  it('stops reading the rows of a platform that turned itself off: it is off until a restart', async () => {
+    const t = setup({ unavailableRetryMs: MINUTE });
+    t.sender.behaviour = () => {
+      throw new PlatformUnavailableError('ntfy answered 401 (check notify.ntfy)', { turnedOff: true });
+    };
+    t.outbox.add([outboxRow('1', 'W1')]);
+    await t.dispatcher.start();
+    await t.clock.advance(10 * MINUTE);
+    expect(t.sender.calls).toHaveLength(1);
+    expect(t.outbox.counts().pending).toBe(1);
+  });
+
   it('prunes finished rows after a week and keeps waiting ones', async () => {
     const t = setup();
     t.sender.hold();
