@@ -1,7 +1,7 @@
 import { UsageError } from '../src/chat/args.js';
 import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
-import { formatLocalTime } from '../src/chat/format.js';
+import { localClock } from '../src/core/local-time.js';
 import { reply, text } from '../src/chat/reply.js';
 import { actorName, alertDeskOf } from './alerts.js';
 
@@ -30,7 +30,7 @@ export const ackCommand = defineCommand<{ alertId: string }>({
       return Promise.resolve(reply(text('Nothing to acknowledge: that alert is not firing any more (or never was). /alerts lists what fires now.')));
     }
     const what = acknowledged.map((a) => `${a.miner} ${a.ruleTitle}`).join(', ');
-    const at = formatLocalTime(services.clock.now(), services.config.timezone).slice(11);
+    const at = localClock(services.clock.now(), services.config.timezone);
     return Promise.resolve({
       ...reply(text(`Acknowledged by ${actorName(user)}: ${what}. No more reminders; you will still hear when it resolves.`)),
       stamp: `✓ acknowledged by ${actorName(user)} ${at}`,

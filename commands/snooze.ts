@@ -3,6 +3,7 @@ import { UsageError } from '../src/chat/args.js';
 import { parsePositional, type CommandArgs } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, formatLocalTime } from '../src/chat/format.js';
+import { localClock } from '../src/core/local-time.js';
 import { reply, text } from '../src/chat/reply.js';
 import { actorName, alertDeskOf } from './alerts.js';
 
@@ -44,11 +45,12 @@ export const snoozeCommand = defineCommand<{ alertId: string; ms: number }>({
     if (snoozed.length === 0) {
       return Promise.resolve(reply(text('Nothing to snooze: that alert is not firing any more (or never was). /alerts lists what fires now.')));
     }
-    const until = formatLocalTime(services.clock.now() + ms, services.config.timezone);
+    const untilMs = services.clock.now() + ms;
+    const until = formatLocalTime(untilMs, services.config.timezone);
     const what = snoozed.map((a) => `${a.miner} ${a.ruleTitle}`).join(', ');
     return Promise.resolve({
       ...reply(text(`Snoozed for ${formatDuration(ms)}, until ${until}: ${what}. Reminders resume then if it still fires.`)),
-      stamp: `💤 snoozed by ${actorName(user)} until ${ms < 86_400_000 ? until.slice(11) : until}`,
+      stamp: `💤 snoozed by ${actorName(user)} until ${ms < 86_400_000 ? localClock(untilMs, services.config.timezone) : until}`,
     });
   },
 });

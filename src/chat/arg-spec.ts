@@ -85,10 +85,6 @@ export function wordsFromOptions(spec: CommandArgs, verbName: string | null, val
 export class ArgValues {
   constructor(private readonly values: ReadonlyMap<string, string | number | MinerView>) {}
 
-  has(name: string): boolean {
-    return this.values.has(name);
-  }
-
   /** A miner argument's miner; null when it was left out or is one of its `alsoWords` (read that with `word`). */
   miner(name: string): MinerView | null {
     const value = this.values.get(name);

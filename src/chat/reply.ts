@@ -45,3 +45,8 @@ export const mono = (value: string): ReplyBlock => ({ kind: 'text', text: value,
 export function reply(...blocks: ReplyBlock[]): Reply {
   return { blocks };
 }
+
+/** A reply's text blocks as one text (files and charts left out): the short notice beside a stamped alert. */
+export function textOf(blocks: readonly ReplyBlock[]): string {
+  return blocks.map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join('\n');
+}

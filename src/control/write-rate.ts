@@ -3,7 +3,7 @@
  * runaway loop rewriting it would wear the chip out; two bounds: a minimum gap and a maximum per rolling hour.
  */
 import { localClock } from '../core/local-time.js';
-import { waitWords } from './wait-words.js';
+import { waitWords } from '../core/units.js';
 
 const HOUR_MS = 3_600_000;
 

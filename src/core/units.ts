@@ -31,3 +31,9 @@ export function formatSpan(ms: number): string {
   if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
   return restMinutes > 0 ? `${hours} h ${restMinutes} min` : `${hours} h`;
 }
+
+/** A wait people can act on, in the same words as `formatSpan`, rounded up: "in 3 min" must not be a minute early. */
+export function waitWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return formatSpan(seconds < 60 ? seconds * 1000 : Math.ceil(seconds / 60) * 60_000);
+}

@@ -13,7 +13,7 @@ import { fileSource, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 import { buttonRows, renderReply, type DiscordMessage } from './render.js';
 
-const DESCRIPTION_LIMIT = 4096;
+export const DESCRIPTION_LIMIT = 4096;
 const TITLE_LIMIT = 256;
 const EMBEDS_PER_MESSAGE = 10;
 const EMBED_TOTAL_LIMIT = 6000;

@@ -4,7 +4,7 @@
  * reading the fleet and the alert desk.
  */
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import { wordsFromOptions, type ArgSpec, type OptionValue } from '../arg-spec.js';
+import { argsOf, wordsFromOptions, type ArgSpec, type OptionValue } from '../arg-spec.js';
 import type { CommandDefinition } from '../command.js';
 import type { ChatServices } from '../services.js';
 
@@ -44,8 +44,7 @@ export function focusedArg(definition: CommandDefinition | undefined, data: read
   if (!spec) return null;
   const { verb, values, focused } = optionsOf(data);
   if (focused === null) return null;
-  const args = verb === null ? (spec.args ?? []) : (spec.verbs?.find((v) => v.name === verb)?.args ?? []);
-  const arg = args.find((a) => a.name === focused);
+  const arg = argsOf(spec, verb ?? undefined).find((a) => a.name === focused);
   return arg ? { arg, typed: String(values[focused] ?? '') } : null;
 }
 

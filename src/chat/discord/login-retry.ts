@@ -9,14 +9,10 @@ import type { Clock } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { redactSecrets } from '../../core/redact.js';
+import { waitWords } from '../../core/units.js';
 
 /** Exact waits (no jitter): one bot logging in has nobody to fall in step with, and the log can say when. */
 export const LOGIN_RETRY: BackoffPolicy = { baseMs: 5_000, maxMs: 300_000, jitter: 0 };
-
-/** `5 s`, `2 min`: for the log line that says when the next try comes. */
-export function waitWords(ms: number): string {
-  return ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
-}
 
 /**
  * A refused token will not start working by itself, but an owner may fix it on the portal (reset, then paste) while

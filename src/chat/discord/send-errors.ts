@@ -27,9 +27,6 @@ export function classifySendError(error: unknown, channelId: string): unknown {
   return error;
 }
 
-/** Discord's default upload limit per message (since January 2025), unless a server's boost level raises it. */
-export const DISCORD_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
-
 /** An upload Discord refused for its size: HTTP 413, or JSON error 40005 "Request entity too large". */
 export function isUploadTooLarge(error: unknown): boolean {
   if (error instanceof DiscordAPIError) return error.status === 413 || error.code === 40005;

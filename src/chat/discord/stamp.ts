@@ -4,10 +4,11 @@
  * message per press in a busy channel. What the command answered is shown to the presser alone. Pure: no I/O.
  */
 import { EmbedBuilder, escapeMarkdown, type Message } from 'discord.js';
+import { textOf } from '../reply.js';
 import type { PreparedReply } from '../router.js';
+import { DESCRIPTION_LIMIT } from './embeds.js';
+import { CONTENT_LIMIT } from './render.js';
 
-const DESCRIPTION_LIMIT = 4096;
-const CONTENT_LIMIT = 2000;
 
 export interface StampedAlert {
   /** The message as it reads now, the stamp under it, no buttons: for `editReply` on the deferred press. */
@@ -24,7 +25,7 @@ export interface StampedAlert {
 export function stampedAlert(message: Pick<Message, 'content' | 'embeds'>, reply: PreparedReply): StampedAlert | null {
   if (!reply.stamp) return null;
   const stamp = escapeMarkdown(reply.stamp);
-  const notice = reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join('\n');
+  const notice = textOf(reply.blocks);
   const embeds = message.embeds.map((embed) => EmbedBuilder.from(embed));
   const last = embeds.at(-1);
   if (last) {

@@ -56,11 +56,6 @@ export interface TelegramAdapterOptions {
   retry?: Partial<RetryPolicy>;
   /** How long a button press may run before it is answered without waiting for its notice (1 s). */
   answerPressWithinMs?: number;
-  /**
-   * A group became a supergroup and has a new id: Telegram refuses the old one from now on. Called once per old id;
-   * by default the admins are told in their private chats, so they can put the new id in the config.
-   */
-  onChatMigrated?: (fromChatId: string, toChatId: string) => void;
 }
 
 export interface SendOptions {
@@ -108,7 +103,6 @@ export class TelegramAdapter implements Service {
         if (!this.delivery) return;
         this.track(this.delivery.send({ chatId, isGroup: false }, reply));
       },
-      ...(options.onChatMigrated ? { onChatMigrated: options.onChatMigrated } : {}),
     });
   }
 

@@ -16,8 +16,6 @@ export interface GroupMigrationsOptions {
   /** Configured admins (`telegram:123`); each is told in their private chat. */
   admins: () => readonly string[];
   tell: (chatId: string, reply: PreparedReply) => void;
-  /** Replaces telling the admins (the composition root may prefer its own path). */
-  onChatMigrated?: (fromChatId: string, toChatId: string) => void;
 }
 
 export class GroupMigrations {
@@ -41,10 +39,6 @@ export class GroupMigrations {
     if (this.reported.has(from)) return;
     this.reported.add(from);
     this.options.log.warn({ from, to }, 'a Telegram group moved to a new id; chat.telegram.alertChatIds needs the new one');
-    if (this.options.onChatMigrated) {
-      this.options.onChatMigrated(from, to);
-      return;
-    }
     const notice: PreparedReply = {
       blocks: [text(
         `The Telegram group ${from} became a supergroup; its new id is ${to}.\n` +

@@ -4,6 +4,7 @@
  * command answered becomes the press's short notice.
  */
 import type { CallbackQuery } from 'telegraf/types';
+import { textOf } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 
 export interface StampedAlert {
@@ -18,6 +19,6 @@ export function stampedAlert(message: NonNullable<CallbackQuery['message']>, rep
   if (!reply.stamp || !('text' in message) || typeof message.text !== 'string') return null;
   // Alerts are sent as plain text, so the text Telegram hands back is the whole of what was shown.
   const edited = `${message.text}\n${reply.stamp}`;
-  const notice = reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).filter(Boolean).join('\n');
+  const notice = textOf(reply.blocks);
   return { edit: { blocks: [{ kind: 'text', text: edited, style: 'plain' }], buttons: [] }, notice };
 }

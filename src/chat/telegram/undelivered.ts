@@ -3,22 +3,14 @@
  * otherwise reach the user as silence. This is the short message that replaces it: what was refused, why in plain
  * words, and what to do instead.
  */
-import { FILE_LIMIT_BYTES } from '../file-limits.js';
+import { fileLimitOf, megabytes, uploadBytes } from '../file-limits.js';
 import { text, type FileBlock, type ReplyBlock } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 import { TelegramMessageRefusedError } from './send-errors.js';
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
-}
-
-function fileBytes(block: FileBlock): number {
-  return 'path' in block ? block.bytes : block.data.length;
-}
-
 function largestFile(blocks: readonly ReplyBlock[]): FileBlock | null {
   const files = blocks.filter((b): b is FileBlock => b.kind === 'file');
-  return files.sort((a, b) => fileBytes(b) - fileBytes(a))[0] ?? null;
+  return files.sort((a, b) => uploadBytes(b) - uploadBytes(a))[0] ?? null;
 }
 
 const isTooLarge = (description: string): boolean => /too large|entity too large|file is too big/i.test(description);
@@ -34,10 +26,10 @@ export function undeliveredNotice(error: unknown, reply: PreparedReply): Prepare
   const file = largestFile(reply.blocks);
   let body: string;
   if (isTooLarge(description) && file) {
-    const size = megabytes(fileBytes(file));
+    const size = megabytes(uploadBytes(file));
     body =
       `Telegram refused the file ${file.filename} (${size}): too large for a bot to send ` +
-      `(the limit is ${megabytes(FILE_LIMIT_BYTES.telegram)}, less through some servers).\n` +
+      `(the limit is ${megabytes(fileLimitOf('telegram'))}, less through some servers).\n` +
       'Ask for less: a shorter range (/export <miner> 24h), one miner at a time, or gzipped (add gz: /export all 7d gz).';
   } else if (isTooLarge(description)) {
     body = 'Telegram refused the reply as too large. Ask for less: a shorter range or one miner at a time.';
