@@ -27,7 +27,7 @@ export function actorName(user: ChatUser): string {
 
 /** An alert's Acknowledge / Snooze buttons (the same lines as under the alert message), kept across a restart. */
 function alertReplyButtons(alertId: string, ackLabel: string): ReplyButton[] {
-  return alertButtons(alertId, ackLabel).map(({ label, line }) => ({ label, action: { kind: 'command', line, edit: false } }));
+  return alertButtons(alertId, ackLabel).map(({ label, line, intent }) => ({ label, intent, action: { kind: 'command', line, edit: false } }));
 }
 
 function alertCard(alert: ActiveAlert, now: number, timeZone: string): string {

@@ -67,10 +67,12 @@ function didYouMeanMiner(word: string, miners: readonly MinerView[]): string | n
 }
 
 function chartButtons(target: string, args: ChartArgs & { range: TimeRange }): ReplyButton[][] {
-  const button = (label: string, line: string): ReplyButton => ({ label, action: { kind: 'command', line, edit: true } });
+  // The chart shown is marked in the label too: Telegram has no button colours.
+  const button = (label: string, line: string, selected: boolean): ReplyButton =>
+    ({ label: selected ? `• ${label}` : label, ...(selected ? { intent: 'selected' as const } : {}), action: { kind: 'command', line, edit: true } });
   return [
-    CHART_RANGES.map((r) => button(r === args.range.label ? `• ${r}` : r, `chart ${target} ${args.metric} ${r}`)),
-    CHART_METRICS.map((m) => button(m === args.metric ? `• ${m}` : m, `chart ${target} ${m} ${args.range.label}`)),
+    CHART_RANGES.map((r) => button(r, `chart ${target} ${args.metric} ${r}`, r === args.range.label)),
+    CHART_METRICS.map((m) => button(m, `chart ${target} ${m} ${args.range.label}`, m === args.metric)),
   ];
 }
 

@@ -14,6 +14,7 @@ import type { BenchActor, BenchGuard } from './guard-port.js';
 import { progressText, type BenchProgress } from './progress.js';
 import type { ChatTarget } from '../messaging/chat-target.js';
 import { EditedMessage, type MessageEditor } from '../messaging/edited-message.js';
+import type { MessageButton } from '../messaging/message.js';
 import { BenchRepository, type BenchProfileRecord, type BenchRunRecord } from './repository.js';
 import { runBenchmark, type BenchRunResult } from './run.js';
 import type { BenchMode, BenchProfileName, Objective, PointResult } from './types.js';
@@ -63,6 +64,16 @@ export interface BenchResults {
   run: BenchRunRecord;
   points: PointResult[];
   profiles: BenchProfileRecord[];
+}
+
+/** The Stop button under a running benchmark's progress: an unsigned `c:` id, signed by the chat that shows it. */
+export function benchStopButton(minerName: string): MessageButton {
+  return { label: '■ Stop', id: `c:bench stop ${minerName}`, intent: 'danger' };
+}
+
+/** What the progress message says once the run ended; the result follows as a new message. */
+export function benchEndNote(minerName: string): string {
+  return `Benchmark of ${minerName}: over; the result is below.`;
 }
 
 export class BenchService implements Service {
@@ -118,8 +129,8 @@ export class BenchService implements Service {
     const message = request.chat && this.editor
       ? new EditedMessage({
         editor: this.editor, target: request.chat, clock, log,
-        buttons: [[{ label: '■ Stop', id: `c:bench stop ${miner.name}` }]],
-        endNote: `Benchmark of ${miner.name}: over; the result is below.`,
+        buttons: [[benchStopButton(miner.name)]],
+        endNote: benchEndNote(miner.name),
       })
       : null;
     const progress = message

@@ -34,7 +34,7 @@ export class ButtonRegistry {
       if (oldest === undefined) break;
       this.buttons.delete(oldest);
     }
-    return { label: button.label, id };
+    return buttonRef(button, id);
   }
 
   /** Looks a press up; a callback (confirmation) button works once, for its user, before it expires. */
@@ -52,4 +52,13 @@ export class ButtonRegistry {
     }
     return { kind: 'ok', button: stored.button };
   }
+}
+
+/** The button as a message carries it: its label, the id a press sends back, how to colour it, when it expires. */
+export function buttonRef(button: ReplyButton, id: string): ButtonRef {
+  return {
+    label: button.label, id,
+    ...(button.intent ? { intent: button.intent } : {}),
+    ...(button.expiresAt !== undefined ? { expiresAt: button.expiresAt } : {}),
+  };
 }

@@ -37,7 +37,7 @@ export function confirmation(options: { question: string; user: ChatUser; now: n
     blocks: [text(`${options.question} Confirm within ${CONFIRM_WINDOW_MS / 1000} s.`)],
     buttons: [[
       {
-        ...common, label: 'Confirm',
+        ...common, label: 'Confirm', intent: 'danger',
         action: {
           kind: 'callback', edit: true,
           run: async () => {

@@ -3,7 +3,7 @@
  * Reply: text blocks (plain, bold title, or monospace for tables), PNG images, files, and rows of buttons.
  */
 export type { TextStyle, FileBlock, MessageBlock as ReplyBlock, MessageButton as ButtonRef } from '../messaging/message.js';
-import type { FileBlock, MessageBlock as ReplyBlock } from '../messaging/message.js';
+import type { ButtonIntent, FileBlock, MessageBlock as ReplyBlock } from '../messaging/message.js';
 
 /** What Telegram (telegraf's InputFile `source`) and Discord (AttachmentBuilder) take: bytes, or a path to stream. */
 export function fileSource(block: FileBlock): Buffer | string {
@@ -19,6 +19,8 @@ export type ButtonAction =
 
 export interface ReplyButton {
   label: string;
+  /** How a chat that colours buttons shows it (Discord). */
+  intent?: ButtonIntent;
   action: ButtonAction;
   /** Only this user (`telegram:123`) may press it; others are refused. */
   onlyUser?: string;

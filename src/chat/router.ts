@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { splitCommand, UsageError } from './args.js';
 import { randomBytes } from 'node:crypto';
 import { ButtonSigner, MAX_BUTTON_ID_BYTES, type InlineButton } from '../messaging/button-id.js';
-import { ButtonRegistry } from './buttons.js';
+import { buttonRef, ButtonRegistry } from './buttons.js';
 import { pickerFor } from './picker.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { roleAllows, roleOf, userKey, type ChatUser, type Role } from './identity.js';
@@ -176,8 +176,8 @@ export class CommandRouter {
       const unsigned = ButtonSigner.unsigned(ref.id);
       if (!unsigned) return ref;
       const id = signer.sign(unsigned);
-      if (Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES) return { label: ref.label, id };
-      return this.buttons.register({ label: ref.label, action: { kind: 'command', line: unsigned.line, edit: unsigned.edit } }, now);
+      if (Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES) return { ...ref, id };
+      return this.buttons.register({ ...ref, action: { kind: 'command', line: unsigned.line, edit: unsigned.edit } }, now);
     };
     return { ...reply, buttons: reply.buttons.map((row) => row.map(sign)) };
   }
@@ -263,5 +263,5 @@ function inlineCommandRef(button: ReplyButton, signer: ButtonSigner): ButtonRef 
   if (button.action.kind !== 'command' || button.onlyUser || button.expiresAt !== undefined) return null;
   const inline: InlineButton = { line: button.action.line, edit: button.action.edit };
   const id = signer.sign(inline);
-  return Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES ? { label: button.label, id } : null;
+  return Buffer.byteLength(id) <= MAX_BUTTON_ID_BYTES ? buttonRef(button, id) : null;
 }

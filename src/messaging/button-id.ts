@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { MessageButton } from './message.js';
+import type { ButtonIntent, MessageButton } from './message.js';
 
 /**
  * The button-id protocol, in one place. A button's id is opaque to the platforms; it is either a server-side key the
@@ -27,9 +27,10 @@ export const MAX_BUTTON_ID_BYTES = 64;
  * composed anywhere below chat: unsigned (`c:<line>`); the chat router signs it right before it is sent. It keeps
  * working after a restart. Null when the line is too long to fit 64 bytes once signed.
  */
-export function commandButton(label: string, line: string, options: { edit?: boolean } = {}): MessageButton | null {
+export function commandButton(label: string, line: string, options: { edit?: boolean; intent?: ButtonIntent } = {}): MessageButton | null {
   const id = `${options.edit ? 'e' : 'c'}:${line}`;
-  return Buffer.byteLength(id) + SIGNATURE_OVERHEAD_BYTES <= MAX_BUTTON_ID_BYTES ? { label, id } : null;
+  if (Buffer.byteLength(id) + SIGNATURE_OVERHEAD_BYTES > MAX_BUTTON_ID_BYTES) return null;
+  return options.intent ? { label, id, intent: options.intent } : { label, id };
 }
 
 export class ButtonSigner {

@@ -21,9 +21,18 @@ export type ImageBlock = Extract<MessageBlock, { kind: 'image' }>;
 export type FileBlock = Extract<MessageBlock, { kind: 'file' }>;
 
 /** A button as platforms see it: a label and an opaque id (button-id.ts says what ids mean). */
+/**
+ * What a button does, for a chat that colours its buttons (Discord: red, green, blue): said where the button is
+ * made, never guessed from its label. Chats without colours ignore it.
+ */
+export type ButtonIntent = 'danger' | 'success' | 'selected';
+
 export interface MessageButton {
   label: string;
   id: string;
+  intent?: ButtonIntent;
+  /** When the button stops working (a confirmation): a chat that can, takes it off the message then. */
+  expiresAt?: number;
 }
 
 /** How urgent a message is: a chat rings or stays silent, ntfy/Pushover pick a priority, e-mail marks the subject. */

@@ -1,9 +1,11 @@
+import type { ButtonIntent } from '../../messaging/message.js';
 import { ALERT_ID_SEPARATOR, SNOOZE_LONG_MS, SNOOZE_SHORT_MS } from '../engine/notification.js';
 
 /** A button under an alert: its label and the command line pressing it runs as the presser. */
 export interface AlertButtonLine {
   label: string;
   line: string;
+  intent?: ButtonIntent;
 }
 
 /** `1h`, `8h`, `30m`, `2d`: what `/snooze` accepts back. */
@@ -22,7 +24,7 @@ export function durationWord(ms: number): string {
 export function alertButtons(alertIds: string | readonly string[], ackLabel = 'Acknowledge'): AlertButtonLine[] {
   const target = typeof alertIds === 'string' ? alertIds : alertIds.join(ALERT_ID_SEPARATOR);
   return [
-    { label: ackLabel, line: `ack ${target}` },
+    { label: ackLabel, line: `ack ${target}`, intent: 'success' },
     { label: 'Snooze 1 h', line: `snooze ${target} ${durationWord(SNOOZE_SHORT_MS)}` },
     { label: 'Snooze 8 h', line: `snooze ${target} ${durationWord(SNOOZE_LONG_MS)}` },
   ];

@@ -12,7 +12,7 @@ import { deliverySeverity } from './targets.js';
 function messageButtons(notification: AlertNotification): MessageButton[][] {
   if (!notification.actionable) return [];
   const make = (target: string): Array<MessageButton | null> =>
-    alertButtons(target).map((button) => commandButton(button.label, button.line));
+    alertButtons(target).map((button) => commandButton(button.label, button.line, { intent: button.intent }));
   let row = make(notification.alertIds.join(ALERT_ID_SEPARATOR));
   if (row.some((button) => button === null)) row = make(notification.id);
   const buttons = row.filter((button): button is MessageButton => button !== null);

@@ -279,5 +279,5 @@ export class DiscordAdapter implements Service {
 }
 
 function hasConfirm(reply: PreparedReply): boolean {
-  return reply.buttons.some((row) => row.some((button) => button.label === 'Confirm'));
+  return reply.buttons.some((row) => row.some((button) => button.expiresAt !== undefined));
 }

@@ -108,16 +108,14 @@ export function packContent(lines: readonly Line[]): string[] {
 }
 
 /**
- * A button styled as what it does: Confirm guards a change to a miner (settings, restart, pause, a benchmark, the
- * autopilot), so it is red like Discord's own destructive actions; Acknowledge is green; a chart's current range or
- * metric (marked `• `) is the highlighted one; the rest grey.
+ * A button styled as what it does (its `intent`, set where it is made): Confirm guards a change to a miner and Stop
+ * ends a benchmark, so they are red like Discord's own destructive actions; Acknowledge is green; a chart's current
+ * range or metric is the highlighted one; the rest grey.
  */
-export function buttonStyleOf(shown: string): ButtonStyle {
-  // A benchmark's progress says `■ Stop`: the mark is decoration, the word is the action.
-  const label = shown.replace(/^■ /, '');
-  if (label === 'Confirm' || label === 'Stop' || label.startsWith('Stop ')) return ButtonStyle.Danger;
-  if (label === 'Acknowledge' || label.startsWith('Ack ')) return ButtonStyle.Success;
-  if (label.startsWith('• ')) return ButtonStyle.Primary;
+export function buttonStyleOf(button: ButtonRef): ButtonStyle {
+  if (button.intent === 'danger') return ButtonStyle.Danger;
+  if (button.intent === 'success') return ButtonStyle.Success;
+  if (button.intent === 'selected') return ButtonStyle.Primary;
   return ButtonStyle.Secondary;
 }
 
@@ -135,7 +133,7 @@ export function buttonRows(buttons: readonly ButtonRef[][]): Array<Array<ActionR
         new ButtonBuilder()
           .setCustomId(button.id)
           .setLabel(button.label.length > LABEL_LIMIT ? `${button.label.slice(0, LABEL_LIMIT - 1)}…` : button.label || '…')
-          .setStyle(buttonStyleOf(button.label)),
+          .setStyle(buttonStyleOf(button)),
       ),
     ),
   );

@@ -13,7 +13,6 @@ import type { ActiveAlert } from '../../../src/alerts/engine/alert-record.js';
 import { alertMessage } from '../../../src/alerts/delivery/alert-message.js';
 import type { AlertDesk } from '../../../src/alerts/desk.js';
 import { notificationId, type AlertNotification } from '../../../src/alerts/engine/notification.js';
-import type { BenchService } from '../../../src/bench/service.js';
 import { DiscordAdapter } from '../../../src/chat/discord/adapter.js';
 import { DiscordPlatform } from '../../../src/chat/discord/platform.js';
 import { CommandRouter } from '../../../src/chat/router.js';
@@ -24,6 +23,7 @@ import { silentLogger } from '../../../src/core/logger.js';
 import { EditedMessage } from '../../../src/messaging/edited-message.js';
 import { openStore, type Store } from '../../../src/store/store.js';
 import { CHANNEL_ID, startFakeDiscord, type DiscordRequest, type FakeDiscord } from '../../fakes/discord-api.js';
+import { benchEndNote, benchStopButton, type BenchService } from '../../../src/bench/service.js';
 
 const ADMIN = '500000000000000001';
 const MINER = 'gamma-attic-shelf1';
@@ -135,7 +135,7 @@ describe('Discord messages updated in place', () => {
     // As the benchmark service sets it up (src/bench/service.ts).
     const progress = new EditedMessage({
       editor: new DiscordPlatform(adapter), target: { platform: 'discord', chatId: CHANNEL_ID }, clock: new RealClock(), log: silentLogger(),
-      buttons: [[{ label: '■ Stop', id: `c:bench stop ${MINER}` }]], endNote: `Benchmark of ${MINER}: over; the result is below.`,
+      buttons: [[benchStopButton(MINER)]], endNote: benchEndNote(MINER),
     });
     progress.update(`Benchmark of ${MINER} (smart, efficiency) started.`);
     const running = await fake.waitForRequest((r) => channelPosts().includes(r) && (jsonOf(r).content ?? '').includes('started'));

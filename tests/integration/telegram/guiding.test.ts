@@ -23,6 +23,7 @@ import { silentLogger } from '../../../src/core/logger.js';
 import { openStore } from '../../../src/store/store.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api.js';
 import { readable, waitForMessage } from './service-harness.js';
+import { benchEndNote, benchStopButton } from '../../../src/bench/service.js';
 
 const ADMIN = 11;
 const SECOND_ADMIN = 12;
@@ -209,7 +210,7 @@ describe('a Telegram bot that guides', () => {
     // As the benchmark service sets it up (src/bench/service.ts).
     const progress = new EditedMessage({
       editor: new TelegramPlatform(adapter), target: { platform: 'telegram', chatId: String(ADMIN) }, clock: new RealClock(), log: silentLogger(),
-      buttons: [[{ label: '■ Stop', id: `c:bench stop ${miner}` }]], endNote: `Benchmark of ${miner}: over; the result is below.`,
+      buttons: [[benchStopButton(miner)]], endNote: benchEndNote(miner),
     });
     progress.update(`Benchmark of ${miner} (smart, efficiency) started.`);
     const running = await waitForMessage(fake, ADMIN);

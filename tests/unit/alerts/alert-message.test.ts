@@ -16,7 +16,7 @@ describe('an alert as a chat message', () => {
     expect(alertMessage(firing)).toEqual({
       blocks: [{ kind: 'text', text: '🔴 gamma: chip 76.0 °C (critical ≥ 75 °C)', style: 'plain' }],
       buttons: [[
-        { label: 'Acknowledge', id: `c:ack ${id}` },
+        { label: 'Acknowledge', id: `c:ack ${id}`, intent: 'success' },
         { label: 'Snooze 1 h', id: `c:snooze ${id} 1h` },
         { label: 'Snooze 8 h', id: `c:snooze ${id} 8h` },
       ]],
@@ -41,11 +41,11 @@ describe('an alert as a chat message', () => {
 
   it('builds Acknowledge and Snooze in one place, for one alert or a group, with the label /alerts gives each miner', () => {
     expect(alertButtons(['a1', 'a2'])).toEqual([
-      { label: 'Acknowledge', line: 'ack a1+a2' },
+      { label: 'Acknowledge', line: 'ack a1+a2', intent: 'success' },
       { label: 'Snooze 1 h', line: 'snooze a1+a2 1h' },
       { label: 'Snooze 8 h', line: 'snooze a1+a2 8h' },
     ]);
-    expect(alertButtons('a1', 'Ack gamma')[0]).toEqual({ label: 'Ack gamma', line: 'ack a1' });
+    expect(alertButtons('a1', 'Ack gamma')[0]).toEqual({ label: 'Ack gamma', line: 'ack a1', intent: 'success' });
   });
 
   it('has no buttons for a resolution or for news', () => {
