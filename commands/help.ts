@@ -13,8 +13,6 @@ const GROUPS: ReadonlyArray<{ heading: string; names: readonly string[] }> = [
   { heading: 'Tune and control', names: ['set', 'undo', 'restart', 'pause', 'resume', 'identify', 'bench', 'autopilot', 'audit'] },
   { heading: 'You', names: ['whoami', 'help'] },
 ];
-/** /start is what the app's START button sends; listing it would only lengthen the list. */
-const UNLISTED = new Set(['start']);
 
 /** The first clause of a description: one short line per command on a phone. */
 function shortDescription(command: CommandDefinition): string {
@@ -37,7 +35,7 @@ export const helpCommand = defineCommand<{ about: string | null }>({
     return { about: words[0]?.replace(/^\//, '').toLowerCase() ?? null };
   },
   run: ({ about }, { role, commands }) => {
-    const allowed = commands.filter((c) => roleAllows(role, c.role) && !UNLISTED.has(c.name));
+    const allowed = commands.filter((c) => roleAllows(role, c.role) && c.listed !== false);
     if (about !== null) {
       const command = allowed.find((c) => c.name === about);
       if (!command) return Promise.resolve(reply(text(`No command /${about} for you. /help lists what you can use.`)));

@@ -12,6 +12,8 @@ export const startCommand = defineCommand<null>({
   description: 'What this bot is and what to try first',
   usage: '/start',
   role: 'everyone',
+  // START sends it; /help answers the same on every platform.
+  listed: false,
   // Telegram's deep links add a word (`/start <payload>`); it is ignored, like the words after a greeting.
   args: {},
   parse: () => null,

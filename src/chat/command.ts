@@ -23,6 +23,11 @@ export interface CommandDefinition<Args = unknown> {
   examples?: string[];
   role: Role | 'everyone';
   /**
+   * False for a command people reach another way (Telegram's START button sends /start): left out of /help, the
+   * Telegram menus and Discord's slash commands, where it would only push a useful command off a phone's screen.
+   */
+  listed?: boolean;
+  /**
    * The arguments, declared once (arg-spec.ts): Discord's typed options and subcommands, Telegram's pick-a-miner
    * keyboards and, where the words come in order, the text parser are all derived from it. Left out: no arguments.
    */

@@ -90,13 +90,6 @@ function refusal(command: RESTPostAPIChatInputApplicationCommandsJSONBody): stri
   return bad === undefined ? null : `option "${bad}" is not 1–32 lowercase letters, digits, - or _`;
 }
 
-/**
- * Telegram's conventions, not Discord's: /start is what Telegram's START button sends the first time someone opens a
- * bot. Discord has no such button, members find commands by typing `/`, and /help (registered) answers the same
- * questions there; a /start among the slash commands would only be one more entry to scroll past.
- */
-const NOT_ON_DISCORD = new Set(['start']);
-
 export interface SlashCommandSet {
   commands: RESTPostAPIChatInputApplicationCommandsJSONBody[];
   /** Commands Discord would refuse, with the reason. */
@@ -107,7 +100,7 @@ export function slashCommandsFrom(definitions: readonly CommandDefinition[]): Sl
   const commands: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [];
   const skipped: SlashCommandSet['skipped'] = [];
   for (const definition of definitions) {
-    if (NOT_ON_DISCORD.has(definition.name)) continue;
+    if (definition.listed === false) continue;
     const command = slashCommandOf(definition);
     const reason = refusal(command);
     if (reason) skipped.push({ name: definition.name, reason });

@@ -14,9 +14,6 @@ export interface CommandMenu {
   commands: BotCommand[];
 }
 
-/** START sends /start by itself; listing it in the menu only pushes a useful command off a phone's screen. */
-const NOT_IN_MENU = new Set(['start']);
-
 export interface MenuSource {
   commandsFor(role: Role): CommandDefinition[];
   usersWithRole(role: 'admin' | 'viewer'): readonly string[];
@@ -24,7 +21,7 @@ export interface MenuSource {
 
 /** The menus to publish, default scope first; `skipped` names commands Telegram would refuse. */
 export function commandMenus(source: MenuSource): { menus: CommandMenu[]; skipped: string[] } {
-  const listed = (role: Role): CommandDefinition[] => source.commandsFor(role).filter((c) => !NOT_IN_MENU.has(c.name));
+  const listed = (role: Role): CommandDefinition[] => source.commandsFor(role).filter((c) => c.listed !== false);
   const viewer = botCommandsFrom(listed('viewer'));
   const admin = botCommandsFrom(listed('admin'));
   const menus: CommandMenu[] = [{ scope: { type: 'default' }, commands: viewer.commands }];
