@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/command.js';
-import { fitWidth, formatDuration, NONE, PHONE_COLUMNS, wrapForPhone } from '../src/chat/format.js';
+import { formatDuration, NONE } from '../src/chat/format.js';
+import { fitWidth, PHONE_COLUMNS, wrapForPhone } from '../src/core/phone-text.js';
 import { mono, reply, title } from '../src/chat/reply.js';
 
 /** The configured miners with address, model and firmware: what the names in other commands refer to. */

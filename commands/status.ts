@@ -1,7 +1,8 @@
 import { resolveMiner, UsageError } from '../src/chat/args.js';
 import { minerArg } from '../src/chat/arg-spec.js';
 import { defineCommand } from '../src/chat/command.js';
-import { fitWidth, formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
+import { formatEfficiency, formatHashrate, formatPercent, formatPower, formatTable, NONE } from '../src/chat/format.js';
+import { fitWidth } from '../src/core/phone-text.js';
 import { minerCard, minerState, type CardContext } from '../src/chat/miner-card.js';
 import { mono, reply, text, title, type ReplyBlock, type ReplyButton } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';

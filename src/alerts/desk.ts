@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { ActiveAlert } from './engine/alert-record.js';
 import type { AlertDelivery } from './delivery/alert-delivery.js';
-import type { Message as DeliveryMessage } from '../messaging/message.js';
+import type { Message } from '../messaging/message.js';
 import type { AlertEngine } from './engine/engine.js';
 import { splitAlertIds, ALERT_ID_SEPARATOR } from './engine/notification.js';
 import type { OutboxRepository } from '../messaging/outbox.js';
@@ -19,7 +19,7 @@ export interface AlertDeskOptions {
   /** Whether this process can deliver alerts to a chat (a console chat cannot receive them). */
   platforms: Pick<PlatformRegistry, 'canDeliverTo'>;
   /** Builds the digest of the last 24 h, now. */
-  buildDigest: () => Promise<DeliveryMessage>;
+  buildDigest: () => Promise<Message>;
   digest: { enabled: boolean; time: string; timeZone: string };
   clock: Clock;
 }
@@ -90,7 +90,7 @@ export class AlertDesk {
     this.options.delivery.deliver(this.options.engine.testNotification(by), [target]);
   }
 
-  buildDigest(): Promise<DeliveryMessage> {
+  buildDigest(): Promise<Message> {
     return this.options.buildDigest();
   }
 

@@ -5,8 +5,9 @@
 import { describeProtectionDrop, type ProtectionDrop } from '../fleet/firmware-protection.js';
 import {
   formatCount, formatDifficulty, formatDuration, formatEfficiency, formatHashrate, formatPercent,
-  formatPower, formatTemp, NONE, wrapForPhone,
+  formatPower, formatTemp, NONE,
 } from './format.js';
+import { wrapForPhone } from '../core/phone-text.js';
 import type { MinerView } from './services.js';
 import { localClock } from '../core/local-time.js';
 

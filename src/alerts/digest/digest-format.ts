@@ -1,6 +1,7 @@
 import { localClock, localDate } from '../../core/local-time.js';
+import { fitWidth, PHONE_COLUMNS } from '../../core/phone-text.js';
 import { grouped } from '../../core/units.js';
-import type { MessageBlock as DeliveryBlock } from '../../messaging/message.js';
+import type { MessageBlock } from '../../messaging/message.js';
 import type { DigestLine, DigestNumbers } from './digest.js';
 import { formatAlertDuration, formatDifficulty, formatGhs } from '../units.js';
 
@@ -15,8 +16,6 @@ function kwh(value: number): string {
   return grouped(value, value < 10 ? 2 : 1);
 }
 
-/** A portrait phone shows about 40 monospace characters; no line of the per-miner block is wider. */
-const PHONE_COLUMNS = 40;
 const INDENT = '  ';
 
 /** `head` then the items joined by ` · `, going on to a new indented line whenever one would pass the phone's width. */
@@ -37,18 +36,13 @@ function flow(head: string, items: readonly string[]): string[] {
   return lines;
 }
 
-/** A name too long even for a line of its own is cut; the full name is in /miners. */
-function fitName(name: string): string {
-  const chars = [...name];
-  return chars.length <= PHONE_COLUMNS ? name : `${chars.slice(0, PHONE_COLUMNS - 1).join('')}…`;
-}
-
 /**
  * One miner in three short lines: hashrate and % of expected beside its name (and its alerts, when it had any; the
  * list below says which), then uptime, efficiency and best difficulty, then energy, its cost and the shares.
  */
 function minerLines(line: DigestLine, currency: string, withCost: boolean): string[] {
-  const name = fitName(line.name);
+  // A name too long even for a line of its own is cut; the full name is in /miners.
+  const name = fitWidth(line.name, PHONE_COLUMNS);
   const hashrate = `${num(line.hashrateGhs, 0)} GH/s${line.pctOfExpected === null ? '' : ` (${num(line.pctOfExpected, 0)} %)`}`;
   const alerts = line.alertsFired === 0 ? [] : [`${grouped(line.alertsFired, 0)} ${line.alertsFired === 1 ? 'alert' : 'alerts'}`];
   const first = [...name].length + INDENT.length + hashrate.length <= PHONE_COLUMNS
@@ -93,10 +87,10 @@ function alertLines(numbers: DigestNumbers, timeZone: string): string {
 }
 
 /** The digest's text: a title, the fleet in one sentence, each miner in three short lines, and what fired. */
-export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: string }): DeliveryBlock[] {
+export function formatDigestBlocks(numbers: DigestNumbers, options: { timeZone: string }): MessageBlock[] {
   const end = { date: localDate(numbers.toMs, options.timeZone), time: localClock(numbers.toMs, options.timeZone) };
   const withCost = numbers.fleet.cost !== null;
-  const blocks: DeliveryBlock[] = [
+  const blocks: MessageBlock[] = [
     { kind: 'text', text: `Daily digest: the 24 h to ${end.date} ${end.time}`, style: 'title' },
     { kind: 'text', text: fleetSentence(numbers.fleet, numbers.miners.length, numbers.currency, numbers.toMs - numbers.fromMs), style: 'plain' },
   ];

@@ -2,7 +2,7 @@ import type { Config } from '../../config/schema.js';
 import type { Store } from '../../store/store.js';
 import type { AlertHistory, FiredAlert } from '../delivery/alert-history.js';
 import { formatDigestBlocks } from './digest-format.js';
-import type { Message as DeliveryMessage } from '../../messaging/message.js';
+import type { Message } from '../../messaging/message.js';
 
 export const DIGEST_RANGE_MS = 24 * 3_600_000;
 
@@ -136,7 +136,7 @@ export function computeDigest(input: DigestInput): DigestNumbers {
 }
 
 /** The daily digest as a message: the numbers as text, then the fleet's 24 h hashrate chart. */
-export async function buildDigest(input: DigestInput): Promise<DeliveryMessage> {
+export async function buildDigest(input: DigestInput): Promise<Message> {
   const numbers = input.numbers ?? computeDigest(input);
   const blocks = formatDigestBlocks(numbers, { timeZone: input.config.timezone });
   const png = input.chart ? await input.chart(numbers.fromMs, numbers.toMs) : null;
