@@ -1,5 +1,5 @@
 import { commandButton } from '../../messaging/button-id.js';
-import { readingFields } from '../../messaging/channels/alert-fields.js';
+import { alertFields } from '../../messaging/channels/alert-fields.js';
 import { textBlock, type Message, type MessageButton } from '../../messaging/message.js';
 import { ALERT_ID_SEPARATOR, type AlertNotification } from '../engine/notification.js';
 import { alertButtons } from './alert-buttons.js';
@@ -33,16 +33,16 @@ export function alertMessage(notification: AlertNotification, minerPage?: (miner
     buttons: messageButtons(notification),
     title: firstLine ?? notification.text,
     severity: deliverySeverity(notification),
-    fields: {
+    fields: alertFields({
       notificationId: notification.id,
       kind: notification.kind,
       rule: notification.rule,
       severity: notification.severity,
-      miners: notification.miners.join(','),
+      miners: notification.miners,
       alertIds: notification.alertIds.join(ALERT_ID_SEPARATOR),
       createdAt: notification.createdAt,
-      ...readingFields(notification.readings ?? []),
-    },
+      readings: notification.readings ?? [],
+    }),
   };
 }
 

@@ -1,9 +1,10 @@
 import type { MessageFields } from '../message.js';
 
 /**
- * The facts of an alert as a message carries them in `fields` (src/alerts/alert-message.ts fills them), read back for
- * the channels that pass data on: the webhook's `alert` object, ntfy's tags. Fields are flat, so the readings of a
- * grouped message travel as one `value:<miner>` and one `summary:<miner>` per miner.
+ * The facts of an alert as a message carries them in `fields`: written here (`alertFields`, for
+ * src/alerts/delivery/alert-message.ts) and read back here (`alertFactsOf`) for the channels that pass data on: the
+ * webhook's `alert` object, ntfy's tags. Fields are flat, so the miners travel as a JSON list (a name may hold a comma)
+ * and the readings of a grouped message as one `value:<miner>` and one `summary:<miner>` per miner.
  */
 export interface AlertFacts {
   /** The alert ids, joined by `+` for a grouped message: what `/ack` takes. */
@@ -27,6 +28,15 @@ export interface AlertReading {
   summary: string;
 }
 
+/** What an alert notification says about itself, as its message's fields. */
+export function alertFields(alert: {
+  notificationId: string; kind: string; rule: string; severity: string; miners: readonly string[]; alertIds: string; createdAt: number;
+  readings: readonly AlertReading[];
+}): MessageFields {
+  const { readings, miners, ...facts } = alert;
+  return { ...facts, miners: JSON.stringify(miners), ...readingFields(readings) };
+}
+
 /** The fields that carry each miner's reading. */
 export function readingFields(readings: readonly AlertReading[]): MessageFields {
   const fields: Record<string, string | number | null> = {};
@@ -40,7 +50,7 @@ export function readingFields(readings: readonly AlertReading[]): MessageFields 
 export function alertFactsOf(fields: MessageFields | undefined): AlertFacts | null {
   if (!fields || typeof fields.rule !== 'string') return null;
   const text = (key: string): string | null => (typeof fields[key] === 'string' ? (fields[key]) : null);
-  const miners = (text('miners') ?? '').split(',').map((miner) => miner.trim()).filter(Boolean);
+  const miners = minersOf(text('miners') ?? '');
   const values: Record<string, number | null> = {};
   const summaries: Record<string, string> = {};
   for (const miner of miners) {
@@ -59,4 +69,17 @@ export function alertFactsOf(fields: MessageFields | undefined): AlertFacts | nu
     values,
     summaries,
   };
+}
+
+/** A JSON list; a row that waited in the outbox since before it was one has the names joined by commas. */
+function minersOf(stored: string): string[] {
+  if (stored.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(stored);
+      if (Array.isArray(parsed)) return parsed.filter((miner): miner is string => typeof miner === 'string');
+    } catch {
+      // not JSON after all: read it the old way
+    }
+  }
+  return stored.split(',').map((miner) => miner.trim()).filter(Boolean);
 }

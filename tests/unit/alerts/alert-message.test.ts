@@ -23,7 +23,7 @@ describe('an alert as a chat message', () => {
       // For channels without a chat window: a subject line, a priority and the facts of the alert.
       title: '🔴 gamma: chip 76.0 °C (critical ≥ 75 °C)',
       severity: 'critical',
-      fields: expect.objectContaining({ rule: 'chipTemp', kind: 'firing', miners: 'gamma', alertIds: id }) as unknown,
+      fields: expect.objectContaining({ rule: 'chipTemp', kind: 'firing', miners: '["gamma"]', alertIds: id }) as unknown,
     });
   });
 
