@@ -4,8 +4,9 @@ import { PlatformUnavailableError } from './errors.js';
 import { textMessage, type Message, type MessageButton, type Severity } from './message.js';
 
 /**
- * A target that receives alerts because the config says so, not because someone typed /subscribe there: a chat in
- * `chat.telegram.alertChatIds`, an ntfy topic under `notify:`. Each has its own minimum level and quiet hours.
+ * A target that receives alerts because a platform's config says so, not because someone typed /subscribe there: the
+ * one chat of each channel under `notify:` (an ntfy topic, a webhook, a mailbox). Each has its own minimum level and
+ * quiet hours. (The alert chats under `chat:` are read from the config by alerts/delivery/targets.ts.)
  */
 export interface StandingSubscription {
   target: ChatTarget;
