@@ -18,7 +18,7 @@ export type InlineVerdict = { kind: 'inline'; button: InlineButton } | { kind: '
 const MAC_BYTES = 8;
 const MAC_CHARS = 11;
 /** What signing adds to `c:<line>`: the MAC and its separator. */
-export const SIGNATURE_OVERHEAD_BYTES = MAC_CHARS + 1;
+const SIGNATURE_OVERHEAD_BYTES = MAC_CHARS + 1;
 /** Telegram's callback_data holds 64 bytes; every platform's button ids keep to that. */
 export const MAX_BUTTON_ID_BYTES = 64;
 

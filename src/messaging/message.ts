@@ -77,7 +77,3 @@ export function plainText(message: Pick<Message, 'blocks'>): string {
 export function imagesOf(message: Pick<Message, 'blocks'>): ImageBlock[] {
   return message.blocks.filter((block): block is ImageBlock => block.kind === 'image');
 }
-
-export function filesOf(message: Pick<Message, 'blocks'>): FileBlock[] {
-  return message.blocks.filter((block): block is FileBlock => block.kind === 'file');
-}

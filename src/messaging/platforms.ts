@@ -51,10 +51,6 @@ export class ChatPlatforms implements PlatformRegistry {
     return this.registrations.get(name)?.platform ?? null;
   }
 
-  all(): ChatPlatform[] {
-    return [...this.registrations.values()].map((entry) => entry.platform);
-  }
-
   canDeliverTo(target: ChatTarget): boolean {
     const entry = this.registrations.get(target.platform);
     if (!entry) return false;

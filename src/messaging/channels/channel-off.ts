@@ -25,7 +25,7 @@ export interface ChannelOffOptions {
 }
 
 /** The sentence the log and the admins read. */
-export function channelOffNotice(platform: string, detail: string): string {
+function channelOffNotice(platform: string, detail: string): string {
   return `${platform} notifications are off: ${detail}. Its messages wait in the outbox; fix notify.${platform} in the config and restart axepilot.`;
 }
 

@@ -25,7 +25,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function mailSubject(message: Message): string {
+function mailSubject(message: Message): string {
   const title = titleOf(message).replace(/\s+/g, ' ').trim();
   return severityOf(message) === 'critical' ? `[axepilot] CRITICAL: ${title}` : `[axepilot] ${title}`;
 }

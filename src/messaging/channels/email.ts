@@ -27,7 +27,7 @@ interface SmtpError {
   response?: string;
 }
 
-export function failureOfSmtp(error: unknown): Error {
+function failureOfSmtp(error: unknown): Error {
   const { code, responseCode } = error as SmtpError;
   const detail = `the SMTP server ${responseCode ? `answered ${responseCode}` : 'failed'}: ${errorMessage(error)}`;
   if (code === 'EAUTH' || (code === 'EENVELOPE' && responseCode !== undefined && responseCode >= 500)) {

@@ -17,7 +17,7 @@ const PRIORITY: Record<Severity, number> = { info: 4, warning: 5, critical: 8 };
 const QUIET_PRIORITY = 2;
 const MAX_MESSAGE_BYTES = 16_000;
 
-export function gotifyRequest(config: GotifyConfig, message: Message, options: SendOptions): ChannelRequest {
+function gotifyRequest(config: GotifyConfig, message: Message, options: SendOptions): ChannelRequest {
   const severity = severityOf(message);
   const extras: Record<string, unknown> = { 'client::display': { contentType: 'text/plain' } };
   // Tapping the notification opens the miner's AxeOS page.

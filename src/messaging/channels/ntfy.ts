@@ -24,7 +24,7 @@ const SEVERITY_TAG: Record<Severity, string> = { info: 'information_source', war
 const MAX_MESSAGE_BYTES = 4_000;
 
 /** A header value as ntfy reads it: RFC 2047 for anything beyond ASCII (°C, ≥, an emoji in a miner's name). */
-export function headerValue(text: string): string {
+function headerValue(text: string): string {
   const oneLine = text.replace(/\s*\n\s*/g, ' ');
   return /^[\x20-\x7e]*$/.test(oneLine) ? oneLine : `=?UTF-8?B?${Buffer.from(oneLine, 'utf8').toString('base64')}?=`;
 }
@@ -34,7 +34,7 @@ function messageHeaderValue(text: string): string {
   return headerValue(text.replace(/\n/g, '\\n'));
 }
 
-export function ntfyRequest(config: NtfyConfig, message: Message, options: SendOptions & { withAttachment: boolean }): ChannelRequest {
+function ntfyRequest(config: NtfyConfig, message: Message, options: SendOptions & { withAttachment: boolean }): ChannelRequest {
   const severity = severityOf(message);
   const facts = alertFactsOf(message.fields);
   const tags = [SEVERITY_TAG[severity], ...(facts ? [facts.rule, ...facts.miners] : [])].map((tag) => tag.replace(/,/g, ' '));

@@ -22,7 +22,7 @@ const MAX_TITLE_CHARS = 250;
 const MAX_MESSAGE_CHARS = 1_024;
 const MAX_ATTACHMENT_BYTES = 2_500_000;
 
-export function pushoverRequest(config: PushoverConfig, message: Message, options: SendOptions): ChannelRequest {
+function pushoverRequest(config: PushoverConfig, message: Message, options: SendOptions): ChannelRequest {
   const severity = severityOf(message);
   const form = new FormData();
   form.set('token', config.token ?? '');

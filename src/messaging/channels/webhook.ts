@@ -15,8 +15,8 @@ export type WebhookConfig = Config['notify']['webhook'];
  * can tell axepilot from anyone else who learnt the URL.
  */
 
-export const WEBHOOK_SCHEMA_VERSION = 1;
-export const SIGNATURE_HEADER = 'X-Axepilot-Signature';
+const WEBHOOK_SCHEMA_VERSION = 1;
+const SIGNATURE_HEADER = 'X-Axepilot-Signature';
 
 export interface WebhookBody {
   version: typeof WEBHOOK_SCHEMA_VERSION;
@@ -39,7 +39,7 @@ export interface WebhookBody {
   images: Array<{ filename: string; contentType: 'image/png'; base64: string }>;
 }
 
-export function webhookBody(message: Message, options: SendOptions, now: number): WebhookBody {
+function webhookBody(message: Message, options: SendOptions, now: number): WebhookBody {
   return {
     version: WEBHOOK_SCHEMA_VERSION,
     source: 'axepilot',
@@ -56,7 +56,7 @@ export function webhookBody(message: Message, options: SendOptions, now: number)
 }
 
 /** `sha256=<hex>` of the exact bytes sent: the receiver recomputes it over the raw body, before parsing it. */
-export function webhookSignature(secret: string, body: string): string {
+function webhookSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
