@@ -94,23 +94,19 @@ export function notifySchema(timeOfDay: z.ZodString) {
   return z.strictObject({ ntfy, webhook, email, pushover, gotify }).prefault({});
 }
 
-/** `notify.<channel>.<key>` filled from the environment: the same names the example config documents. */
-export const NOTIFY_ENV: ReadonlyArray<{ variable: string; channel: string; key: string }> = [
-  { variable: 'AXEPILOT_NTFY_TOKEN', channel: 'ntfy', key: 'token' },
-  { variable: 'AXEPILOT_WEBHOOK_SECRET', channel: 'webhook', key: 'secret' },
-  { variable: 'AXEPILOT_SMTP_USERNAME', channel: 'email', key: 'username' },
-  { variable: 'AXEPILOT_SMTP_PASSWORD', channel: 'email', key: 'password' },
-  { variable: 'AXEPILOT_PUSHOVER_TOKEN', channel: 'pushover', key: 'token' },
-  { variable: 'AXEPILOT_PUSHOVER_USER', channel: 'pushover', key: 'user' },
-  { variable: 'AXEPILOT_GOTIFY_TOKEN', channel: 'gotify', key: 'token' },
+/**
+ * `notify.<channel>.<key>` filled from the environment: the same names the example config documents. `secret`: a key
+ * `config check` and the logs never show (an SMTP user name is not one).
+ */
+export const NOTIFY_ENV: ReadonlyArray<{ variable: string; channel: string; key: string; secret: boolean }> = [
+  { variable: 'AXEPILOT_NTFY_TOKEN', channel: 'ntfy', key: 'token', secret: true },
+  { variable: 'AXEPILOT_WEBHOOK_SECRET', channel: 'webhook', key: 'secret', secret: true },
+  { variable: 'AXEPILOT_SMTP_USERNAME', channel: 'email', key: 'username', secret: false },
+  { variable: 'AXEPILOT_SMTP_PASSWORD', channel: 'email', key: 'password', secret: true },
+  { variable: 'AXEPILOT_PUSHOVER_TOKEN', channel: 'pushover', key: 'token', secret: true },
+  { variable: 'AXEPILOT_PUSHOVER_USER', channel: 'pushover', key: 'user', secret: true },
+  { variable: 'AXEPILOT_GOTIFY_TOKEN', channel: 'gotify', key: 'token', secret: true },
 ];
 
 /** The keys `config check` and the logs never show. */
-export const NOTIFY_SECRETS: ReadonlyArray<{ channel: string; key: string }> = [
-  { channel: 'ntfy', key: 'token' },
-  { channel: 'webhook', key: 'secret' },
-  { channel: 'email', key: 'password' },
-  { channel: 'pushover', key: 'token' },
-  { channel: 'pushover', key: 'user' },
-  { channel: 'gotify', key: 'token' },
-];
+export const NOTIFY_SECRETS: ReadonlyArray<{ channel: string; key: string }> = NOTIFY_ENV.filter((entry) => entry.secret);
