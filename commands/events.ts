@@ -10,6 +10,9 @@ import { AuditLog } from '../src/control/index.js';
 const SEVERITY_MARK: Record<string, string> = { critical: '🔴', warning: '🟠', info: '·' };
 
 /** What happened lately: connections, reboots, settings changes, alerts. */
+// Read in any order with the miner (`/events 20 gamma` too), so not by parsePositional; Discord's option is the same.
+const COUNT_ARG = { name: 'count', kind: 'integer', min: 1, max: 100, unit: 'events', description: 'how many, 1–100 (default 10)' } as const;
+
 export const eventsCommand = defineCommand<{ miner: MinerView | null; count: number }>({
   name: 'events',
   description: 'Recent events and alerts',
@@ -19,17 +22,17 @@ export const eventsCommand = defineCommand<{ miner: MinerView | null; count: num
   args: {
     args: [
       minerArg({ description: 'only this miner (default: all)' }),
-      { name: 'count', kind: 'integer', min: 1, max: 100, unit: 'events', description: 'how many, 1–100 (default 10)' },
+      COUNT_ARG,
     ],
   },
   parse: (words, { services }) => {
     let miner: MinerView | null = null;
     let count = 10;
     for (const word of words) {
-      const asCount = parseCount(word, 1, 100);
+      const asCount = parseCount(word, COUNT_ARG.min, COUNT_ARG.max);
       if (asCount !== null) count = asCount;
       else if (looksLikeMiner(word, services.fleet.miners())) miner = resolveMiner(word, services.fleet.miners());
-      else if (/^\d+$/.test(word)) throw new UsageError('count must be between 1 and 100');
+      else if (/^\d+$/.test(word)) throw new UsageError(`count must be between ${COUNT_ARG.min} and ${COUNT_ARG.max}`);
       else resolveMiner(word, services.fleet.miners());
     }
     return { miner, count };
