@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command.js';
 import { formatDuration, NONE } from '../src/chat/format.js';
 import { fitWidth, PHONE_COLUMNS, wrapForPhone } from '../src/core/phone-text.js';
 import { mono, reply, title } from '../src/chat/reply.js';
+import { bareHost } from '../src/chat/miner-card.js';
 
 /** The configured miners with address, model and firmware: what the names in other commands refer to. */
 export const minersCommand = defineCommand<null>({
@@ -18,7 +19,7 @@ export const minersCommand = defineCommand<null>({
     // Two lines per miner, so 18-character names, addresses and model names fit a phone's 40 columns.
     const lines = miners.flatMap((m) => [
       `${fitWidth(m.name, 22)}  ${m.online ? 'online' : m.notAxeOs ? 'not AxeOS' : m.lastGoodPollAt ? `offline ${formatDuration(now - m.lastGoodPollAt)}` : 'never seen'}`,
-      ...wrapForPhone(`  ${[m.host.replace(/^https?:\/\//, ''), m.telemetry?.model ?? m.telemetry?.asicModel ?? NONE, m.telemetry?.firmware ?? NONE].join(' · ')}`, PHONE_COLUMNS, '    '),
+      ...wrapForPhone(`  ${[bareHost(m.host), m.telemetry?.model ?? m.telemetry?.asicModel ?? NONE, m.telemetry?.firmware ?? NONE].join(' · ')}`, PHONE_COLUMNS, '    '),
     ]);
     return Promise.resolve(reply(title(`${miners.length} miner${miners.length === 1 ? '' : 's'}`), mono(lines.join('\n'))));
   },

@@ -19,6 +19,12 @@ export function userKey(user: Pick<ChatUser, 'platform' | 'id'>): string {
   return `${user.platform}:${user.id}`;
 }
 
+/** The Telegram user id in a config key (`telegram:123456789` → 123456789); null for another platform's key. */
+export function telegramUserIdOf(key: string): number | null {
+  const match = /^telegram:(\d+)$/.exec(key);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
 export function roleOf(user: ChatUser, access: { admins: readonly string[]; viewers: readonly string[] }): Role {
   // Whoever can type into the service's own terminal already controls the machine it runs on.
   if (user.platform === 'console') return 'admin';

@@ -86,7 +86,8 @@ function offlineCard(m: MinerView, context: CardContext): string[] {
 }
 
 /** `http://192.168.1.20:80` → `192.168.1.20:80`: the scheme costs a phone line and says nothing. */
-function bareHost(host: string): string {
+/** A miner's address as owners type it: without `http://` and a trailing slash. */
+export function bareHost(host: string): string {
   return host.replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }
 

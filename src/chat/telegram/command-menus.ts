@@ -5,7 +5,7 @@
  * the safeguard; the menu only shows each person what they can use.
  */
 import type { BotCommand, BotCommandScope } from 'telegraf/types';
-import type { Role } from '../identity.js';
+import { telegramUserIdOf, type Role } from '../identity.js';
 import type { CommandDefinition } from '../command.js';
 import { botCommandsFrom } from './updates.js';
 
@@ -26,8 +26,8 @@ export function commandMenus(source: MenuSource): { menus: CommandMenu[]; skippe
   const admin = botCommandsFrom(listed('admin'));
   const menus: CommandMenu[] = [{ scope: { type: 'default' }, commands: viewer.commands }];
   for (const key of source.usersWithRole('admin')) {
-    const match = /^telegram:(\d+)$/.exec(key);
-    if (match?.[1]) menus.push({ scope: { type: 'chat', chat_id: Number(match[1]) }, commands: admin.commands });
+    const userId = telegramUserIdOf(key);
+    if (userId !== null) menus.push({ scope: { type: 'chat', chat_id: userId }, commands: admin.commands });
   }
   return { menus, skipped: [...new Set([...viewer.skipped, ...admin.skipped])] };
 }

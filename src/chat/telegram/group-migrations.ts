@@ -10,6 +10,7 @@ import { redactSecrets } from '../../core/redact.js';
 import { text } from '../reply.js';
 import type { PreparedReply } from '../router.js';
 import { classifyTelegramError } from './send-errors.js';
+import { telegramUserIdOf } from '../identity.js';
 
 export interface GroupMigrationsOptions {
   log: Logger;
@@ -48,8 +49,9 @@ export class GroupMigrations {
       buttons: [],
     };
     for (const key of this.options.admins()) {
-      const admin = /^telegram:(\d+)$/.exec(key)?.[1];
-      if (!admin) continue;
+      const userId = telegramUserIdOf(key);
+      if (userId === null) continue;
+      const admin = String(userId);
       try {
         this.options.tell(admin, notice);
       } catch (error) {
