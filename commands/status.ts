@@ -6,6 +6,7 @@ import { fitWidth } from '../src/core/phone-text.js';
 import { minerCard, minerState, type CardContext } from '../src/chat/miner-card.js';
 import { mono, reply, text, title, type ReplyBlock, type ReplyButton } from '../src/chat/reply.js';
 import type { MinerView } from '../src/chat/services.js';
+import { minerButtons } from '../src/chat/picker.js';
 
 export { minerState, percentOfExpected } from '../src/chat/miner-card.js';
 
@@ -29,14 +30,9 @@ function fleetTable(miners: MinerView[], chipWarnC: number, benchmarking: Readon
   return formatTable(['miner', 'state', 'GH/s', '°C'], rows, [2, 3], ' ');
 }
 
-/** One button per miner for its card, two to a row. */
-function minerButtons(miners: MinerView[]): ReplyButton[][] {
-  if (miners.length > MINER_BUTTONS) return [];
-  const rows: ReplyButton[][] = [];
-  for (let i = 0; i < miners.length; i += 2) {
-    rows.push(miners.slice(i, i + 2).map((m) => ({ label: m.name, action: { kind: 'command', line: `status ${m.name}`, edit: false } })));
-  }
-  return rows;
+/** One button per miner for its card, while the fleet is small enough for a keyboard. */
+function cardButtons(miners: MinerView[]): ReplyButton[][] {
+  return miners.length > MINER_BUTTONS ? [] : minerButtons(miners, (name) => `status ${name}`);
 }
 
 /** What the table's one word cannot say: a fallback pool, what the firmware's protection left a miner at. */
@@ -95,7 +91,7 @@ export const statusCommand = defineCommand<{ miner: MinerView | null; all: boole
       return Promise.resolve(reply(...cards, text(fleetTotals(miners))));
     }
     const notes = fleetNotes(miners);
-    const buttons = minerButtons(miners);
+    const buttons = cardButtons(miners);
     return Promise.resolve({
       blocks: [
         title('Fleet status'), mono(fleetTable(miners, context.chipWarnC, context.benchmarking ?? new Set())), ...(notes.length > 0 ? [text(notes.join('\n'))] : []),

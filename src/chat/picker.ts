@@ -61,8 +61,12 @@ function minerPicker(command: CommandDefinition, context: CommandContext): Reply
   const first = miners[0];
   if (!first || !parses(command, [first.name], context)) return null;
   if (miners.length > MAX_CHOICES) return null;
-  const choices = miners.map((m) => button(m.name, `${command.name} ${m.name}`));
-  return { blocks: [text(`/${command.name}: which miner?`)], buttons: rows(choices) };
+  return { blocks: [text(`/${command.name}: which miner?`)], buttons: minerButtons(miners, (name) => `${command.name} ${name}`) };
+}
+
+/** A button per miner, two to a row, each running `lineOf(name)` as the presser (the picker's, /status's). */
+export function minerButtons(miners: readonly { name: string }[], lineOf: (name: string) => string): ReplyButton[][] {
+  return rows(miners.map((m) => button(m.name, lineOf(m.name))));
 }
 
 const capitalized = (word: string): string => `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
