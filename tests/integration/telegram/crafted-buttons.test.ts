@@ -3,9 +3,6 @@
  * `e:help` against an alert message gets a short refusal, and the alert keeps its text and buttons. Even real (signed)
  * data replayed against another message never rewrites that message.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertMessage } from '../../../src/alerts/delivery/alert-message.js';
 import type { AlertNotification } from '../../../src/alerts/engine/notification.js';
@@ -16,8 +13,9 @@ import { TelegramAdapter } from '../../../src/chat/telegram/adapter.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { RealClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { openStore, type Store } from '../../../src/store/store.js';
+import type { Store } from '../../../src/store/store.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api.js';
+import { openTempStore } from '../store/helpers.js';
 
 const GROUP = -500;
 const ADMIN = 1;
@@ -39,12 +37,8 @@ describe('crafted button data against the real Telegram client', () => {
   });
 
   async function setup(): Promise<{ fake: FakeTelegram; adapter: TelegramAdapter; store: Store }> {
-    const dir = mkdtempSync(join(tmpdir(), 'axepilot-crafted-'));
-    const store = openStore({ path: join(dir, 'test.db') });
-    cleanups.push(() => {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { store, cleanup } = openTempStore();
+    cleanups.push(cleanup);
     const fake = await startFakeTelegram({ pollHoldMs: 100 });
     cleanups.push(() => fake.close());
     const clock = new RealClock();

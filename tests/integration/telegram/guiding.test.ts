@@ -3,9 +3,7 @@
  * admin and for a stranger, a picker for bare commands, command menus per scope, forum topics, Acknowledge editing
  * the alert, the end of a benchmark as a new message, a refused upload explained, and a moved group reported.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../../commands/index.js';
 import type { ActiveAlert } from '../../../src/alerts/engine/alert-record.js';
@@ -20,10 +18,11 @@ import { TelegramPlatform } from '../../../src/chat/telegram/platform.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { RealClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { openStore } from '../../../src/store/store.js';
+
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api.js';
 import { readable, waitForMessage } from './service-harness.js';
 import { benchEndNote, benchStopButton } from '../../../src/bench/service.js';
+import { openTempStore } from '../store/helpers.js';
 
 const ADMIN = 11;
 const SECOND_ADMIN = 12;
@@ -59,12 +58,8 @@ describe('a Telegram bot that guides', () => {
   });
 
   async function setup(): Promise<Bot> {
-    const dir = mkdtempSync(join(tmpdir(), 'axepilot-guiding-'));
-    const store = openStore({ path: join(dir, 'test.db') });
-    cleanups.push(() => {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { store, path, cleanup } = openTempStore();
+    cleanups.push(cleanup);
     const fake = await startFakeTelegram({ pollHoldMs: 100 });
     cleanups.push(() => fake.close());
     const clock = new RealClock();
@@ -73,7 +68,7 @@ describe('a Telegram bot that guides', () => {
     const miners = MINERS.map(view);
     const router = new CommandRouter({
       commands: ALL_COMMANDS,
-      services: { fleet: { miners: () => miners }, store, config, clock, alerts: alertDesk, filesDir: dir },
+      services: { fleet: { miners: () => miners }, store, config, clock, alerts: alertDesk, filesDir: dirname(path) },
       clock, log, access: () => config.chat,
     });
     const adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, router, clock, log, limits: { perChatIntervalMs: 0 } });
